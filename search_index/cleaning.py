@@ -1,0 +1,49 @@
+"""Text cleaning applied to every document as it is read.
+
+Document text is data that ends up on a terminal: anything that could act as a control
+sequence is removed here, once, so no later layer has to remember to do it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TAB_SIZE = 4
+
+# C0 controls except tab and newline, DEL, and the C1 range (0x80-0x9f), which terminals
+# honour as 8-bit escape introducers (CSI = 0x9b, OSC = 0x9d).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A 7-bit escape sequence (CSI, OSC, DCS ... up to its terminator) is removed whole, so its
+# parameters do not linger in the text as garbage like "[31m".
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:"
+    r"\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC ... ST
+    r"|[@-_]"  # two-byte sequences (Fe)
+    r")"
+)
+_C1_STRING = re.compile(r"[\x90\x98\x9d\x9e\x9f][^\x07\x9c]*[\x07\x9c]?")
+_C1_CSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters, keeping newline and tab."""
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    if any("\x80" <= ch <= "\x9f" for ch in text):
+        text = _C1_CSI.sub("", _C1_STRING.sub("", text))
+    return _CONTROL.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Return text as the reader shows it: no BOM, LF line ends, NFC, no controls, no tabs."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = strip_controls(text)
+    if "\t" in text:
+        text = text.expandtabs(TAB_SIZE)
+    return text

@@ -1,0 +1,53 @@
+"""Safe YAML loading for front matter, aliases and themes.
+
+YAML comes from documents and shared folders, so it is untrusted: only the safe loader,
+no aliases (a few lines of anchors can expand to gigabytes), and a size cap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 1_000_000
+
+
+class YamlError(ValueError):
+    """A YAML text that cannot be used, with the 1-based line of the problem if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _mark_line(error: yaml.YAMLError) -> int | None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def _first_line(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    text = problem or context or str(error)
+    return " ".join(str(text).split())
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text safely; raise YamlError with a one-line reason and a line number."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        raise YamlError(f"YAML larger than {MAX_YAML_BYTES // 1000} kB")
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise YamlError("YAML aliases (*name) are not allowed", line)
+        return yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as error:
+        tag = getattr(error, "problem", "") or ""
+        raise YamlError(f"unsupported YAML tag: {' '.join(tag.split())}", _mark_line(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlError(f"not valid YAML: {_first_line(error)}", _mark_line(error)) from None
+    except RecursionError:
+        raise YamlError("YAML nested too deeply") from None

@@ -1,0 +1,74 @@
+"""The `xref` command line: argument parsing and dispatch to one module per command.
+
+Imports stay lazy so `xref list` does not pay for Textual or Whoosh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from search_index import __version__
+
+# Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
+COMMANDS = ("list", "show", "check")
+
+
+class UsageError(Exception):
+    """A user mistake on the command line: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--texts",
+        action="append",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="a folder of documents or a single document (repeatable); "
+        "default: the bundled statements",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="xref",
+        description="Read official statements side by side, search them, and jump between "
+        "passages that say the same thing. With no command, opens the reader.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"tui.commands.{name}")
+        module.add_parser(subparsers, [common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from tui.commands import read
+
+            return read.run(args)
+        module = importlib.import_module(f"tui.commands.{args.command}")
+        return int(module.run(args) or 0)
+    except UsageError as error:
+        prog = f"xref {args.command}" if args.command else "xref"
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

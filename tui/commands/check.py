@@ -1,0 +1,51 @@
+"""`xref check`: validate the corpus and its rule files; exit 1 on any problem."""
+
+from __future__ import annotations
+
+import argparse
+
+from search_index import Problem
+
+from .common import load
+
+
+def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
+    subparsers.add_parser(
+        "check",
+        parents=parents,
+        help="validate documents, aliases and themes",
+        description="Validate the documents (and aliases.yaml, themes.yaml); print every "
+        "problem, one per line. Exit 1 if there are any, 0 if clean.",
+    )
+
+
+def rule_problems(corpus) -> list[Problem]:
+    """Problems of aliases.yaml and themes.yaml, where the engine has them."""
+    problems: list[Problem] = []
+    try:
+        from search_index.aliases import load_aliases_for
+    except ImportError:
+        load_aliases_for = None
+    if load_aliases_for is not None:
+        problems.extend(load_aliases_for(corpus).problems)
+    try:
+        from search_index.themes import load_themes_for
+    except ImportError:
+        load_themes_for = None
+    if load_themes_for is not None:
+        problems.extend(load_themes_for(corpus).problems)
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = load(args, warn=False)
+    problems = list(corpus.problems) + rule_problems(corpus)
+    for problem in problems:
+        print(problem)
+    documents = len(corpus.documents)
+    summary = f"{documents} document{'s' * (documents != 1)}, {len(corpus)} passages"
+    if problems:
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)}; {summary} loaded")
+        return 1
+    print(f"ok: {summary}")
+    return 0

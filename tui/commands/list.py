@@ -1,0 +1,44 @@
+"""`xref list`: the documents of the corpus."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import add_json_flag, load, print_json
+
+
+def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
+    parser = subparsers.add_parser(
+        "list", parents=parents, help="list the documents", description="List the documents."
+    )
+    add_json_flag(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = load(args)
+    if args.json:
+        print_json(
+            {
+                "documents": [
+                    {
+                        "id": d.id,
+                        "title": d.title,
+                        "issuer": d.issuer,
+                        "date": d.date,
+                        "source": d.source,
+                        "language": d.language,
+                        "passages": len(d.passages),
+                    }
+                    for d in corpus.documents
+                ]
+            }
+        )
+        return 0
+    if not corpus.documents:
+        print("No documents. Add .md or .txt files with front matter (see the README).")
+        return 0
+    width = max(len(d.id) for d in corpus.documents)
+    print(f"{'ID':<{width}}  {'DATE':<10}  {'PASSAGES':>8}  TITLE")
+    for d in corpus.documents:
+        print(f"{d.id:<{width}}  {d.date or '-':<10}  {len(d.passages):>8}  {d.title}")
+    return 0
