@@ -1,0 +1,17 @@
+"""Shared fixtures: every test runs with private, empty cache, state and config folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point XREF_CACHE_DIR, XREF_STATE_DIR and XREF_CONFIG_DIR at fresh temporary folders."""
+    base = tmp_path_factory.mktemp("xref-home")
+    for name in ("CACHE", "STATE", "CONFIG"):
+        folder = base / name.lower()
+        monkeypatch.setenv(f"XREF_{name}_DIR", str(folder))
+    return base
