@@ -21,7 +21,7 @@ _ESCAPE_SEQUENCE = re.compile(
     r"\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
     r"|[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC ... ST
-    r"|[@-_]"  # two-byte sequences (Fe)
+    r"|[ -/]*[0-~]"  # other escapes: ESC c (reset), ESC 7, ESC ( B ... (nF, Fp, Fe, Fs)
     r")"
 )
 _C1_STRING = re.compile(r"[\x90\x98\x9d\x9e\x9f][^\x07\x9c]*[\x07\x9c]?")
