@@ -34,6 +34,22 @@ def _first_line(error: yaml.YAMLError) -> str:
     return " ".join(str(text).split())
 
 
+class _SafeLoader(yaml.SafeLoader):
+    """The safe loader, with an impossible date (2024-13-45) reported as a YamlError."""
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as error:
+        raise YamlError(
+            f"not valid YAML: bad date {node.value[:40]!r} ({error})", node.start_mark.line + 1
+        ) from None
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML text safely; raise YamlError with a one-line reason and a line number."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
@@ -43,11 +59,17 @@ def load_yaml(text: str) -> Any:
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1 if event.start_mark else None
                 raise YamlError("YAML aliases (*name) are not allowed", line)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # SafeLoader subclass: still safe
     except yaml.constructor.ConstructorError as error:
         tag = getattr(error, "problem", "") or ""
-        raise YamlError(f"unsupported YAML tag: {' '.join(tag.split())}", _mark_line(error)) from None
+        raise YamlError(
+            f"unsupported YAML tag: {' '.join(tag.split())}", _mark_line(error)
+        ) from None
     except yaml.YAMLError as error:
         raise YamlError(f"not valid YAML: {_first_line(error)}", _mark_line(error)) from None
+    except YamlError:
+        raise
+    except (ValueError, OverflowError) as error:
+        raise YamlError(f"not valid YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
