@@ -161,7 +161,9 @@ def decode_document(data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise DocumentError(f"not valid UTF-16: bad bytes at byte offset {error.start}")
+            raise DocumentError(
+                f"not valid UTF-16: bad bytes at byte offset {error.start}"
+            ) from None
         return clean_text(text)
     if _looks_binary(data):
         raise DocumentError("binary file, not text")

@@ -21,13 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
 
 def rule_problems(corpus) -> list[Problem]:
     """Problems of aliases.yaml and themes.yaml, where the engine has them."""
-    problems: list[Problem] = []
-    try:
-        from search_index.aliases import load_aliases_for
-    except ImportError:
-        load_aliases_for = None
-    if load_aliases_for is not None:
-        problems.extend(load_aliases_for(corpus).problems)
+    from search_index.aliases import load_aliases_for
+
+    problems: list[Problem] = list(load_aliases_for(corpus).problems)
     try:
         from search_index.themes import load_themes_for
     except ImportError:

@@ -1,0 +1,134 @@
+"""Alias groups: several names for one thing (DPRK / North Korea / ...), from aliases.yaml.
+
+The bundled aliases always apply (they are general knowledge); an aliases.yaml in a folder
+given with --texts adds groups or names. A broken rule is reported with its line and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .cleaning import clean_text
+from .corpus import Corpus, Problem, bundled_texts_dir
+from .yamlfile import YamlError, load_yaml
+
+ALIASES_FILE = "aliases.yaml"
+GROUP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(slots=True)
+class AliasTable:
+    """Alias groups by id, each a list of names as written in aliases.yaml."""
+
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, group_id: str, names: Iterable[str]) -> None:
+        known = self.groups.setdefault(group_id, [])
+        for name in names:
+            if name not in known:
+                known.append(name)
+
+
+@dataclass(slots=True)
+class LoadedAliases:
+    table: AliasTable
+    problems: list[Problem]
+    sources: list[Path]
+    """The aliases.yaml files read, in order: part of the index fingerprint."""
+
+
+def _node_lines(text: str) -> dict[str, int]:
+    """Line of each group id in the 'aliases' mapping, for problem reports."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if getattr(key, "value", None) == "aliases" and isinstance(value, yaml.MappingNode):
+                for group_key, _ in value.value:
+                    lines[str(group_key.value)] = group_key.start_mark.line + 1
+    return lines
+
+
+def parse_aliases(text: str, source: str) -> tuple[AliasTable, list[Problem]]:
+    """Parse one aliases.yaml; invalid groups become problems and are skipped."""
+    table = AliasTable()
+    problems: list[Problem] = []
+    try:
+        data = load_yaml(clean_text(text))
+    except YamlError as error:
+        return table, [Problem(source, error.message, error.line)]
+    if data is None:
+        return table, problems
+    groups = data.get("aliases") if isinstance(data, Mapping) else None
+    if not isinstance(groups, Mapping):
+        return table, [Problem(source, "expected a mapping 'aliases:' of group ids to names", 1)]
+    lines = _node_lines(text)
+    for group_id, names in groups.items():
+        line = lines.get(str(group_id))
+        if not isinstance(group_id, str) or not GROUP_ID.match(group_id):
+            problems.append(
+                Problem(source, f"bad alias group id {str(group_id)[:40]!r}: use a-z, 0-9, -", line)
+            )
+            continue
+        if not isinstance(names, list) or not names:
+            problems.append(
+                Problem(source, f"alias group {group_id!r} needs a list of names", line)
+            )
+            continue
+        good = [n.strip() for n in names if isinstance(n, str | int) and str(n).strip()]
+        good = [str(n) for n in good]
+        if len(good) != len(names):
+            problems.append(
+                Problem(source, f"alias group {group_id!r}: every name must be text", line)
+            )
+            continue
+        if len(good) < 2:
+            problems.append(
+                Problem(source, f"alias group {group_id!r} needs at least two names", line)
+            )
+            continue
+        table.add(group_id, good)
+    return table, problems
+
+
+def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
+    """Merge alias files in order; unreadable files are problems, not errors."""
+    table = AliasTable()
+    problems: list[Problem] = []
+    sources: list[Path] = []
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(str(path), f"cannot be read: {error}"))
+            continue
+        sources.append(path)
+        parsed, found = parse_aliases(text, str(path))
+        problems.extend(found)
+        for group_id, names in parsed.groups.items():
+            table.add(group_id, names)
+    return LoadedAliases(table, problems, sources)
+
+
+def alias_files_for(corpus: Corpus) -> list[Path]:
+    """The bundled aliases first, then each corpus folder's own, without repeats."""
+    files: list[Path] = []
+    for folder in [bundled_texts_dir(), *corpus.folders]:
+        candidate = folder / ALIASES_FILE
+        if candidate.resolve() not in {f.resolve() for f in files}:
+            files.append(candidate)
+    return files
+
+
+def load_aliases_for(corpus: Corpus) -> LoadedAliases:
+    return load_aliases(alias_files_for(corpus))
