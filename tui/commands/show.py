@@ -14,7 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         help="print a passage with its citation",
         description="Print a passage (DOC-ID:N) with its citation.",
     )
-    parser.add_argument("passage", metavar="PASSAGE", help="a passage id, such as kim-gunn-eu-psc:2")
+    parser.add_argument(
+        "passage", metavar="PASSAGE", help="a passage id, such as kim-gunn-eu-psc:2"
+    )
     add_json_flag(parser)
 
 
@@ -25,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         passage = corpus.passage(args.passage)
     except KeyError:
-        raise UsageError(f"no passage {args.passage!r} (ids look like DOC-ID:N; see 'xref list')")
+        raise UsageError(
+            f"no passage {args.passage!r} (ids look like DOC-ID:N; see 'xref list')"
+        ) from None
     citation = corpus.citation(passage)
     if args.json:
         print_json(
