@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .aliases import AliasTable
 
@@ -131,9 +131,8 @@ def _word_shape(raw: str) -> tuple[str, bool, bool]:
     return _surface(raw), bare.isupper() and len(bare) > 1, _CJK.search(raw) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A term with the characters of the text it came from."""
+class Token(NamedTuple):
+    """A term with the characters of the text it came from (a tuple: made by the million)."""
 
     term: str
     start: int
@@ -143,14 +142,27 @@ class Token:
     """'word', 'alias' (a whole alias phrase), 'part' (of a hyphenated word) or 'gram' (CJK)."""
 
 
-@dataclass(slots=True)
-class _Word:
+@lru_cache(maxsize=200_000)
+def _simple_term(raw: str) -> str | None:
+    """The term of a plain word ('' for a stop word), or None when it needs the full path
+    (hyphens, CJK). Cached: most words of a corpus repeat."""
+    if "-" in raw or "‐" in raw or "‑" in raw:
+        return None
+    surface, acronym, cjk = _word_shape(raw)
+    if cjk:
+        return None
+    if surface in STOP_WORDS and not acronym:
+        return ""
+    return normalise_word(raw)
+
+
+class _Word(NamedTuple):
     text: str
     start: int
     end: int
     surface: str
     acronym: bool
-    cjk: bool = False
+    cjk: bool
 
 
 class _AliasTrie:
@@ -200,6 +212,12 @@ class _AliasTrie:
                 best = (node[None], j)
         return best
 
+    def starts(self, raw: str, surface: str, acronym: bool) -> bool:
+        """Whether an alias name can start with this word: the cheap test before match()."""
+        return surface in self.root or (
+            acronym and (self.CASE_KEY + raw.replace(".", "")) in self.root
+        )
+
 
 class Analyzer:
     """Turns text into positioned terms; the same rules for documents and queries."""
@@ -234,10 +252,7 @@ class Analyzer:
         return ALIAS_PREFIX + group if group else None
 
     def _words(self, text: str) -> list[_Word]:
-        return [
-            _Word(m.group(), m.start(), m.end(), *_word_shape(m.group()))
-            for m in _WORD.finditer(text)
-        ]
+        return [_Word(m[0], m.start(), m.end(), *_word_shape(m[0])) for m in _WORD.finditer(text)]
 
     def tokens(self, text: str, mode: str = "index") -> list[Token]:
         """Positioned tokens. 'index' adds alias and hyphen-part variants at the same position;
@@ -245,22 +260,31 @@ class Analyzer:
         query = mode == "query"
         out: list[Token] = []
         words = self._words(text)
+        trie = self._trie
+        simple = _simple_term
         pos = 0
         i = 0
         while i < len(words):
-            alias = self._trie.match(words, i) if self._trie.longest else None
-            if alias is not None:
-                group_id, j = alias
-                out.append(
-                    Token(ALIAS_PREFIX + group_id, words[i].start, words[j - 1].end, pos, "alias")
-                )
-                if not query:
-                    for word in words[i:j]:
-                        self._word_tokens(word, pos, out, parts_only=True)
+            word = words[i]
+            if trie.longest and trie.starts(word.text, word.surface, word.acronym):
+                alias = trie.match(words, i)
+                if alias is not None:
+                    group_id, j = alias
+                    out.append(
+                        Token(ALIAS_PREFIX + group_id, word.start, words[j - 1].end, pos, "alias")
+                    )
+                    if not query:
+                        for part in words[i:j]:
+                            self._word_tokens(part, pos, out, parts_only=True)
+                    pos += 1
+                    i = j
+                    continue
+            term = simple(word.text)
+            if term is None:
+                pos = self._word_tokens(word, pos, out, query=query)
+            elif term:
+                out.append(Token(term, word.start, word.end, pos, "word"))
                 pos += 1
-                i = j
-                continue
-            pos = self._word_tokens(words[i], pos, out, query=query)
             i += 1
         return out
 
