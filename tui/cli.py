@@ -25,10 +25,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(dest: str = "texts") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--texts",
+        dest=dest,
         action="append",
         metavar="PATH",
         default=argparse.SUPPRESS,
@@ -44,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xref",
         description="Read official statements side by side, search them, and jump between "
         "passages that say the same thing. With no command, opens the reader.",
-        parents=[common],
+        # Its own dest: a subcommand's --texts would otherwise replace the ones given before it.
+        parents=[_common("texts_before_command")],
     )
     parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -57,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    texts = getattr(args, "texts_before_command", []) + getattr(args, "texts", [])
+    if texts:
+        args.texts = texts
     try:
         if args.command is None:
             from tui.commands import read
