@@ -1,0 +1,371 @@
+"""Curated themes from themes.yaml: named topics that tag the passages raising them.
+
+A theme's `match` rules are analysed like search queries (stems, spelling folds, aliases), so a
+rule "North Korea" also tags a passage that says "DPRK". A broken theme or rule is reported with
+its line and skipped; the other themes still apply. Tags go into the search index (`theme:ID`)
+and into link evidence (kind "theme").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .analysis import Analyzer
+from .cleaning import clean_text
+from .corpus import Corpus, Problem
+from .yamlfile import YamlError, load_yaml
+
+THEMES_FILE = "themes.yaml"
+THEME_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_RULE_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """One curated theme: what it is called and which wording (or passages) raise it."""
+
+    id: str
+    label: str
+    description: str = ""
+    match: tuple[str, ...] = ()
+    """The rules as written: a word is a term, several words a phrase (terms in sequence)."""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class ThemeSet:
+    """The themes that apply to a corpus, their problems, and (lazily) each passage's tags."""
+
+    themes: list[Theme]
+    problems: list[Problem]
+    sources: list[Path] = field(default_factory=list)
+    corpus: Corpus | None = None
+    analyzer: Analyzer | None = None
+    _tags: dict[str, list[str]] | None = None
+
+    @property
+    def version(self) -> str:
+        """A digest of the theme definitions: changes when tags could change."""
+        data = [(t.id, t.match, t.include, t.exclude) for t in self.themes]
+        digest = hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
+        analyzer = self.analyzer.version if self.analyzer else ""
+        return f"themes-1-{digest}-{analyzer}"
+
+    @property
+    def tags(self) -> dict[str, list[str]]:
+        """Passage id -> theme ids (in theme order); only tagged passages appear.
+
+        Computed on first use, so a warm start that never asks pays nothing."""
+        if self._tags is None:
+            self._tags = self.compute_tags()
+        return self._tags
+
+    def compute_tags(self, passage_terms: Sequence[Sequence[str]] | None = None) -> dict:
+        """Tag every passage; `passage_terms` (query-mode terms in corpus order) saves
+        re-analysing when the caller already has them."""
+        if self.corpus is None or self.analyzer is None or not self.themes:
+            self._tags = {}
+            return self._tags
+        self._tags = tag_passages(self.corpus, self.analyzer, self.themes, passage_terms)
+        return self._tags
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+    def passages_of(self, theme_id: str) -> list[str]:
+        """Passage ids tagged with a theme, in corpus order."""
+        return [pid for pid, ids in self.tags.items() if theme_id in ids]
+
+
+def _compile_rules(analyzer: Analyzer, rules: Iterable[str]) -> list[tuple[str, ...]]:
+    compiled = []
+    for rule in rules:
+        terms = tuple(analyzer.terms(rule))
+        if terms:
+            compiled.append(terms)
+    return compiled
+
+
+def _contains(terms: Sequence[str], present: set[str], phrase: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:
+        return phrase[0] in present
+    if not all(t in present for t in phrase):
+        return False
+    first, size = phrase[0], len(phrase)
+    for i in range(len(terms) - size + 1):
+        if terms[i] == first and tuple(terms[i : i + size]) == phrase:
+            return True
+    return False
+
+
+def tag_passages(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    themes: Sequence[Theme],
+    passage_terms: Sequence[Sequence[str]] | None = None,
+) -> dict[str, list[str]]:
+    """Passage id -> ids of the themes whose rules match it (or that include it explicitly)."""
+    compiled = [(theme, _compile_rules(analyzer, theme.match)) for theme in themes]
+    tags: dict[str, list[str]] = {}
+    for index, passage in enumerate(corpus):
+        terms = passage_terms[index] if passage_terms is not None else analyzer.terms(passage.text)
+        present = set(terms)
+        found = []
+        for theme, rules in compiled:
+            if passage.id in theme.exclude:
+                continue
+            if passage.id in theme.include or any(_contains(terms, present, r) for r in rules):
+                found.append(theme.id)
+        if found:
+            tags[passage.id] = found
+    return tags
+
+
+# --- reading themes.yaml -------------------------------------------------------------------
+
+
+def _line(node: Any) -> int | None:
+    mark = getattr(node, "start_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def _mapping_get(node: Any, key: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return None
+
+
+def _theme_nodes(text: str) -> list[Any]:
+    """The YAML nodes of the items of the 'themes' list, for line numbers."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    seq = _mapping_get(root, "themes")
+    return list(seq.value) if isinstance(seq, yaml.SequenceNode) else []
+
+
+def _item_line(node: Any, index: int) -> int | None:
+    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+        return _line(node.value[index])
+    return None
+
+
+def _text_list(value: Any) -> list[str] | None:
+    """A list of non-empty strings (a single string counts as a list of one), else None."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return None
+    out = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            return None
+        out.append(str(item))
+    return out
+
+
+def parse_themes(
+    text: str, source: str, corpus: Corpus | None, analyzer: Analyzer
+) -> tuple[list[Theme], list[Problem]]:
+    """Parse one themes.yaml; every bad theme or rule is a Problem with its line, and skipped."""
+    problems: list[Problem] = []
+
+    def problem(message: str, line: int | None) -> None:
+        problems.append(Problem(source, message, line))
+
+    try:
+        data = load_yaml(clean_text(text))
+    except YamlError as error:
+        return [], [Problem(source, error.message, error.line)]
+    if data is None:
+        return [], []
+    items = data.get("themes") if isinstance(data, Mapping) else None
+    if items is None and isinstance(data, Mapping) and "themes" in data:
+        return [], []
+    if not isinstance(items, list):
+        return [], [Problem(source, "expected a list 'themes:' of themes (- id: ...)", 1)]
+    nodes = _theme_nodes(text)
+    themes: list[Theme] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        node = nodes[index] if index < len(nodes) else None
+        line = _line(node)
+        if not isinstance(item, Mapping):
+            problem("a theme must be a mapping with id, label, description and match", line)
+            continue
+        theme_id = item.get("id")
+        if not isinstance(theme_id, str) or not THEME_ID.match(theme_id):
+            shown = "missing" if theme_id is None else repr(str(theme_id)[:40])
+            problem(f"theme id {shown}: use lowercase letters, digits and -", line)
+            continue
+        if theme_id in seen:
+            problem(f"duplicate theme id {theme_id!r} (first on line {seen[theme_id]})", line)
+            continue
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip():
+            problem(f"theme {theme_id!r} needs a label (a short name)", line)
+            continue
+        description = item.get("description", "")
+        if description is None:
+            description = ""
+        if not isinstance(description, str):
+            problem(f"theme {theme_id!r}: description must be one line of text", line)
+            continue
+        unknown = sorted(set(map(str, item)) - {"id", "label", "description", "match", "passages"})
+        if unknown:
+            problem(f"theme {theme_id!r}: unknown key {unknown[0]!r} (ignored)", line)
+
+        match_node = _mapping_get(node, "match")
+        rules = _text_list(item.get("match", []) or [])
+        good_rules: list[str] = []
+        if rules is None:
+            problem(
+                f"theme {theme_id!r}: match must be a list of words or phrases",
+                _line(match_node) or line,
+            )
+            rules = []
+        for k, rule in enumerate(rules):
+            rule_line = _item_line(match_node, k) or _line(match_node) or line
+            if len(rule) > MAX_RULE_CHARS:
+                problem(
+                    f"theme {theme_id!r}: rule longer than {MAX_RULE_CHARS} characters", rule_line
+                )
+            elif not analyzer.terms(rule):
+                problem(
+                    f"theme {theme_id!r}: empty rule {rule[:40]!r} (only stop words or "
+                    "punctuation: it can match nothing)",
+                    rule_line,
+                )
+            else:
+                good_rules.append(rule)
+
+        include: list[str] = []
+        exclude: list[str] = []
+        passages = item.get("passages")
+        passages_node = _mapping_get(node, "passages")
+        if passages is not None:
+            if not isinstance(passages, Mapping) or set(map(str, passages)) - {
+                "include",
+                "exclude",
+            }:
+                problem(
+                    f"theme {theme_id!r}: passages must be a mapping with include: and/or "
+                    "exclude: lists of passage ids",
+                    _line(passages_node) or line,
+                )
+            else:
+                for key, target in (("include", include), ("exclude", exclude)):
+                    list_node = _mapping_get(passages_node, key)
+                    ids = _text_list(passages.get(key, []) or [])
+                    if ids is None:
+                        problem(
+                            f"theme {theme_id!r}: passages {key} must be a list of passage ids",
+                            _line(list_node) or line,
+                        )
+                        continue
+                    for k, pid in enumerate(ids):
+                        id_line = _item_line(list_node, k) or _line(list_node) or line
+                        if corpus is not None:
+                            try:
+                                corpus.passage(pid)
+                            except KeyError:
+                                problem(
+                                    f"theme {theme_id!r}: unknown passage {pid[:60]!r} in "
+                                    f"{key} (skipped)",
+                                    id_line,
+                                )
+                                continue
+                        target.append(pid)
+        if not good_rules and not include:
+            problem(
+                f"theme {theme_id!r} has no usable match rule or included passage: it tags "
+                "nothing (skipped)",
+                line,
+            )
+            continue
+        seen[theme_id] = line
+        themes.append(
+            Theme(
+                id=theme_id,
+                label=" ".join(label.split()),
+                description=" ".join(description.split()),
+                match=tuple(good_rules),
+                include=tuple(include),
+                exclude=tuple(exclude),
+                source=source,
+                line=line,
+            )
+        )
+    return themes, problems
+
+
+def theme_files_for(corpus: Corpus) -> list[Path]:
+    """themes.yaml of each corpus folder (the bundled folder for the bundled statements).
+
+    Themes are about particular documents, so unlike aliases the bundled file does not apply
+    to a user's own corpus."""
+    files: list[Path] = []
+    for folder in corpus.folders:
+        candidate = folder / THEMES_FILE
+        if candidate.resolve() not in {f.resolve() for f in files}:
+            files.append(candidate)
+    return files
+
+
+def load_themes(paths: Iterable[Path], corpus: Corpus | None, analyzer: Analyzer) -> ThemeSet:
+    """Merge themes files in order; a theme id already defined is a problem, not an override."""
+    themes: list[Theme] = []
+    problems: list[Problem] = []
+    sources: list[Path] = []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            problems.append(Problem(str(path), f"cannot be read: {error.strerror or error}"))
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            problems.append(Problem(str(path), "not UTF-8 text", line))
+            continue
+        sources.append(path)
+        found, found_problems = parse_themes(text, str(path), corpus, analyzer)
+        problems.extend(found_problems)
+        known = {t.id for t in themes}
+        for theme in found:
+            if theme.id in known:
+                problems.append(
+                    Problem(str(path), f"theme {theme.id!r} already defined (skipped)", theme.line)
+                )
+                continue
+            themes.append(theme)
+    return ThemeSet(themes, problems, sources, corpus, analyzer)
+
+
+def load_themes_for(corpus: Corpus, analyzer: Analyzer | None = None) -> ThemeSet:
+    """The themes of a corpus, with the corpus's aliases applied unless an analyzer is given."""
+    if analyzer is None:
+        from .aliases import load_aliases_for
+
+        analyzer = Analyzer(load_aliases_for(corpus).table)
+    return load_themes(theme_files_for(corpus), corpus, analyzer)
