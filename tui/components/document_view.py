@@ -1,0 +1,570 @@
+"""DocumentView: one document's passages on Textual's Line API, fast for very long documents.
+
+Why this shape: a 5 MB document of 30,000 paragraphs cannot be one widget per paragraph, nor be
+wrapped in full when it opens. Passages are wrapped lazily (only those near the viewport) at the
+current width, with a cheap estimated height for the rest; a Fenwick tree keeps the running sum
+of heights so finding "which passage is on line y" and "which line does passage i start on" are
+both O(log n), and a newly wrapped passage only updates its own entry. Wrapped lines are kept
+per width, so resizing back and forth does not wrap again.
+
+Document text is data: it is drawn as plain Segments, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from search_index import Document
+
+GUTTER_WIDTH = 9
+"""'  123 ●4 ': a cursor bar, the paragraph number, the link marker."""
+
+_WORD = re.compile(r"\S+")
+# East Asian wide and full-width ranges: enough for a height estimate (exact widths come from
+# rich when a passage is actually wrapped).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003fffd]"
+)
+
+
+def _fold(text: str, start: int, end: int, width: int) -> list[tuple[int, int, int]]:
+    """Cut text[start:end] into pieces of at most `width` cells: (start, end, cells)."""
+    pieces: list[tuple[int, int, int]] = []
+    piece_start, cells = start, 0
+    for index in range(start, end):
+        size = get_character_cell_size(text[index])
+        if cells + size > width and index > piece_start:
+            pieces.append((piece_start, index, cells))
+            piece_start, cells = index, 0
+        cells += size
+    pieces.append((piece_start, end, cells))
+    return pieces
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Word-wrap text to `width` terminal cells; return (start, end) character offsets per line.
+
+    Wide characters (Korean, Chinese, Japanese) count two cells; a word longer than the width
+    is folded. Spaces at the end of a line are dropped from it.
+    """
+    width = max(1, width)
+    measure = len if text.isascii() else cell_len
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    line_cells = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        cells = measure(match.group())
+        if line_start >= 0:
+            gap = measure(text[line_end:start]) if start > line_end else 0
+            if line_cells + gap + cells <= width:
+                line_end, line_cells = end, line_cells + gap + cells
+                continue
+            lines.append((line_start, line_end))
+        if cells > width:
+            pieces = _fold(text, start, end, width)
+            lines.extend((s, e) for s, e, _ in pieces[:-1])
+            line_start, line_end, line_cells = pieces[-1]
+        else:
+            line_start, line_end, line_cells = start, end, cells
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
+
+
+def estimate_lines(text: str, width: int) -> int:
+    """A cheap guess of the wrapped height, close enough for a scrollbar."""
+    cells = len(text)
+    if not text.isascii():
+        cells += cells - len(_WIDE.sub("", text))
+    return max(1, math.ceil(cells / max(1, width * 0.93)))
+
+
+class Heights:
+    """Heights of passages with O(log n) prefix sums and search (a Fenwick tree)."""
+
+    def __init__(self, heights: Sequence[int]) -> None:
+        self.heights = list(heights)
+        size = len(self.heights)
+        tree = [0, *self.heights]
+        for index in range(1, size + 1):
+            parent = index + (index & -index)
+            if parent <= size:
+                tree[parent] += tree[index]
+        self._tree = tree
+        self.total = sum(self.heights)
+        self._top_bit = 1 << max(0, size.bit_length() - 1) if size else 0
+
+    def __len__(self) -> int:
+        return len(self.heights)
+
+    def set(self, index: int, height: int) -> None:
+        delta = height - self.heights[index]
+        if not delta:
+            return
+        self.heights[index] = height
+        self.total += delta
+        size = len(self.heights)
+        position = index + 1
+        while position <= size:
+            self._tree[position] += delta
+            position += position & -position
+
+    def start(self, index: int) -> int:
+        """The first line of passage `index` (the sum of the heights before it)."""
+        total, position = 0, index
+        while position > 0:
+            total += self._tree[position]
+            position -= position & -position
+        return total
+
+    def find(self, line: int) -> int:
+        """The passage that line `line` belongs to (clamped to the last passage)."""
+        size = len(self.heights)
+        position, remaining, bit = 0, line, self._top_bit
+        while bit:
+            nxt = position + bit
+            if nxt <= size and self._tree[nxt] <= remaining:
+                position = nxt
+                remaining -= self._tree[nxt]
+            bit >>= 1
+        return min(position, size - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of a passage to draw in a style: 'shared', 'alias', 'search' or 'theme'."""
+
+    passage_id: str
+    start: int
+    end: int
+    kind: str = "shared"
+
+
+class _Layout:
+    """Everything that depends on the text width: wrapped lines and the height tree."""
+
+    def __init__(self, document: Document, width: int) -> None:
+        self.width = width
+        self.lines: dict[int, list[tuple[int, int]]] = {}
+        # One blank line after each passage separates paragraphs.
+        self.heights = Heights([estimate_lines(p.text, width) + 1 for p in document.passages])
+
+    def wrapped(self, document: Document, index: int) -> list[tuple[int, int]]:
+        lines = self.lines.get(index)
+        if lines is None:
+            lines = wrap_offsets(document.passages[index].text, self.width)
+            self.lines[index] = lines
+            self.heights.set(index, len(lines) + 1)
+        return lines
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """A scrolling document with a passage cursor, link markers and highlighted spans."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-view--gutter",
+        "document-view--marker",
+        "document-view--cursor",
+        "document-view--cursor-gutter",
+        "document-view--shared",
+        "document-view--alias",
+        "document-view--search",
+        "document-view--theme",
+        "document-view--current-hit",
+    }
+
+    DEFAULT_CSS = """
+    DocumentView {
+        overflow-x: hidden;
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+    }
+    DocumentView > .document-view--gutter { color: $text-muted; }
+    DocumentView > .document-view--marker { color: $accent; text-style: bold; }
+    DocumentView > .document-view--cursor { background: $boost; }
+    DocumentView:focus > .document-view--cursor { background: $primary 25%; }
+    DocumentView > .document-view--cursor-gutter { color: $text-muted; background: $boost; }
+    DocumentView:focus > .document-view--cursor-gutter {
+        color: $primary; background: $primary 25%; text-style: bold;
+    }
+    DocumentView > .document-view--shared { background: $warning 35%; }
+    DocumentView > .document-view--alias { background: $success 40%; text-style: underline; }
+    DocumentView > .document-view--search { background: $secondary 45%; text-style: bold; }
+    DocumentView > .document-view--theme { color: $text-accent; }
+    DocumentView > .document-view--current-hit { background: $error 40%; text-style: bold; }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("j,down", "cursor_down", "Next passage", show=False, id="passage.next"),
+        Binding("k,up", "cursor_up", "Previous passage", show=False, id="passage.previous"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="passage.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="passage.page_up"),
+        Binding("g,home", "first", "First passage", show=False, id="passage.first"),
+        Binding("G,end", "last", "Last passage", show=False, id="passage.last"),
+    ]
+
+    class CursorMoved(Message):
+        """The passage cursor moved (by key, click or program)."""
+
+        def __init__(self, view: DocumentView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+        @property
+        def control(self) -> DocumentView:
+            return self.view
+
+    def __init__(
+        self,
+        document: Document | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self.cursor = 0
+        self._layouts: dict[int, _Layout] = {}
+        self._layout: _Layout | None = None
+        self._highlights: dict[int, list[tuple[int, int, str]]] = {}
+        self._link_counts: dict[int, int] = {}
+        self._current_hit: tuple[int, int, int] | None = None
+        if document is not None:
+            self.load(document)
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def load(self, document: Document, cursor: int = 0) -> None:
+        """Show another document (cheap: nothing is wrapped until it is on screen)."""
+        self.document = document
+        self._layouts.clear()
+        self._layout = None
+        self._highlights = {}
+        self._link_counts = {}
+        self._current_hit = None
+        self.cursor = max(0, min(cursor, len(document.passages) - 1))
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if self.is_mounted and self.size.height:
+            self._reveal(self.cursor, row=None)
+        self.refresh()
+
+    @property
+    def passage_id(self) -> str | None:
+        """Id of the passage under the cursor."""
+        if self.document is None:
+            return None
+        return self.document.passages[self.cursor].id
+
+    def index_of(self, passage_id: str) -> int | None:
+        if self.document is None:
+            return None
+        doc_id, _, number = passage_id.rpartition(":")
+        if doc_id != self.document.id or not number.isdigit():
+            return None
+        index = int(number) - 1
+        return index if 0 <= index < len(self.document.passages) else None
+
+    def cursor_row(self) -> int:
+        """Screen row (0 = top of the view) of the first line of the current passage."""
+        if self._layout is None:
+            return 0
+        return self._layout.heights.start(self.cursor) - round(self.scroll_y)
+
+    def select(self, index: int, *, row: int | None = None, notify: bool = True) -> None:
+        """Move the cursor to passage `index`; show it at screen `row` if given, else scroll
+        just enough to show it."""
+        if self.document is None:
+            return
+        index = max(0, min(index, len(self.document.passages) - 1))
+        moved = index != self.cursor
+        self.cursor = index
+        self._reveal(index, row=row)
+        self.refresh()
+        if moved and notify:
+            self.post_message(self.CursorMoved(self, index))
+
+    def select_id(self, passage_id: str, *, row: int | None = None, notify: bool = True) -> bool:
+        index = self.index_of(passage_id)
+        if index is None:
+            return False
+        self.select(index, row=row, notify=notify)
+        return True
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        """Replace the highlighted spans (shared wording, alias matches, search words, themes)."""
+        by_index: dict[int, list[tuple[int, int, str]]] = {}
+        for item in highlights:
+            index = self.index_of(item.passage_id)
+            if index is None:
+                continue
+            text_length = len(self.document.passages[index].text) if self.document else 0
+            start, end = max(0, item.start), min(text_length, item.end)
+            if start < end:
+                by_index.setdefault(index, []).append((start, end, item.kind))
+        self._highlights = by_index
+        self.refresh()
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The spans drawn now, as (passage id, start, end, kind)."""
+        if self.document is None:
+            return []
+        return [
+            Highlight(self.document.passages[index].id, start, end, kind)
+            for index, spans in sorted(self._highlights.items())
+            for start, end, kind in spans
+        ]
+
+    def set_link_counts(self, counts: dict[str, int]) -> None:
+        """Numbers of links per passage id, shown as markers in the gutter."""
+        result: dict[int, int] = {}
+        for passage_id, count in counts.items():
+            index = self.index_of(passage_id)
+            if index is not None and count:
+                result[index] = count
+        self._link_counts = result
+        self.refresh()
+
+    def line_of(self, index: int) -> int:
+        """Virtual line where passage `index` starts."""
+        return self._layout.heights.start(index) if self._layout else 0
+
+    # -- layout -------------------------------------------------------------------------------
+
+    @property
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        return max(8, width - GUTTER_WIDTH - 1)
+
+    def _relayout(self) -> None:
+        if self.document is None:
+            return
+        width = self._text_width
+        layout = self._layouts.get(width)
+        if layout is None:
+            layout = _Layout(self.document, width)
+            self._layouts[width] = layout
+            while len(self._layouts) > 4:
+                del self._layouts[next(iter(self._layouts))]
+        self._layout = layout
+        self._sync_virtual_size()
+
+    def _sync_virtual_size(self) -> None:
+        if self._layout is None:
+            return
+        size = Size(self.scrollable_content_region.width, self._layout.heights.total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _wrap_window(self, top_line: int, height: int) -> None:
+        """Wrap the passages covering lines top_line .. top_line+height (and one beyond)."""
+        layout, document = self._layout, self.document
+        if layout is None or document is None:
+            return
+        heights = layout.heights
+        for _ in range(4):  # heights change as we wrap; a few passes settle it
+            first = heights.find(top_line)
+            last = heights.find(top_line + height)
+            changed = False
+            for index in range(first, min(last + 2, len(heights))):
+                if index not in layout.lines:
+                    layout.wrapped(document, index)
+                    changed = True
+            if not changed:
+                break
+        self._sync_virtual_size()
+
+    def _reveal(self, index: int, *, row: int | None) -> None:
+        """Scroll so passage `index` is visible (at screen `row` if given)."""
+        layout, document = self._layout, self.document
+        if layout is None or document is None:
+            return
+        view_height = max(1, self.scrollable_content_region.height)
+        # Wrap the passage and enough before it to fill the screen above, so bottom alignment
+        # and same-row placement use exact heights.
+        layout.wrapped(document, index)
+        above, cells = index - 1, 0
+        while above >= 0 and cells < view_height:
+            cells += len(layout.wrapped(document, above)) + 1
+            above -= 1
+        heights = layout.heights
+        top = heights.start(index)
+        passage_height = heights.heights[index] - 1
+        if row is not None:
+            target = top - max(0, min(row, view_height - 1))
+        else:
+            scroll = round(self.scroll_y)
+            if top < scroll:
+                target = top
+            elif top + passage_height > scroll + view_height:
+                fits = passage_height < view_height
+                target = top + passage_height - view_height if fits else top
+            else:
+                target = scroll
+        self._wrap_window(max(0, target), view_height)
+        self._sync_virtual_size()
+        max_scroll = max(0, heights.total - view_height)
+        self.scroll_to(y=max(0, min(target, max_scroll)), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.document is None:
+            return
+        old_row = self.cursor_row()
+        self._relayout()
+        self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        if self._layout is not None:
+            if self._layout.width != self._text_width:
+                self._relayout()
+            self._wrap_window(round(self.scroll_y), self.size.height)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        layout, document = self._layout, self.document
+        if layout is None or document is None:
+            return Strip.blank(width, base)
+        line = round(self.scroll_y) + y
+        heights = layout.heights
+        if line >= heights.total or not len(heights):
+            return Strip.blank(width, base)
+        index = heights.find(line)
+        offset = line - heights.start(index)
+        lines = layout.wrapped(document, index)
+        is_cursor = index == self.cursor
+        cursor_style = self.get_component_rich_style("document-view--cursor") if is_cursor else None
+        if offset >= len(lines):
+            return Strip.blank(width, base)
+        segments = self._gutter(index, offset, base, is_cursor)
+        start, end = lines[offset]
+        text = document.passages[index].text
+        text_style = base + cursor_style if cursor_style else base
+        segments.extend(self._text_segments(index, text, start, end, text_style))
+        return Strip(segments).adjust_cell_length(width, text_style).simplify()
+
+    def _gutter(self, index: int, offset: int, base: Style, is_cursor: bool) -> list[Segment]:
+        if is_cursor:
+            style = base + self.get_component_rich_style("document-view--cursor-gutter")
+            bar = "▌"
+        else:
+            style = base + self.get_component_rich_style("document-view--gutter")
+            bar = " "
+        if offset:
+            return [Segment(bar + " " * (GUTTER_WIDTH - 1), style)]
+        number = f"{index + 1:>5}"[-5:]
+        count = self._link_counts.get(index)
+        marker = f"●{count}" if count and count < 10 else ("●+" if count else "")
+        marker_style = base + self.get_component_rich_style("document-view--marker")
+        if is_cursor:
+            marker_style += self.get_component_rich_style("document-view--cursor-gutter")
+            marker_style += Style(bold=True)
+        return [
+            Segment(bar + number + " ", style),
+            Segment(f"{marker:<2}", marker_style),
+        ]
+
+    def _text_segments(
+        self, index: int, text: str, start: int, end: int, style: Style
+    ) -> list[Segment]:
+        spans = self._highlights.get(index)
+        hit = self._current_hit
+        if hit is not None and hit[0] == index:
+            spans = [*(spans or []), (hit[1], hit[2], "current-hit")]
+        if not spans:
+            return [Segment(text[start:end], style)]
+        # Cut the line at every span boundary inside it; style each piece by the spans over it.
+        cuts = {start, end}
+        for span_start, span_end, _ in spans:
+            if span_start < end and span_end > start:
+                cuts.add(max(start, span_start))
+                cuts.add(min(end, span_end))
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        for piece_start, piece_end in itertools.pairwise(points):
+            piece_style = style
+            for span_start, span_end, kind in spans:
+                if span_start <= piece_start and span_end >= piece_end:
+                    piece_style += self.get_component_rich_style(f"document-view--{kind}")
+            segments.append(Segment(text[piece_start:piece_end], piece_style))
+        return segments
+
+    def set_current_hit(self, passage_id: str | None, start: int = 0, end: int = 0) -> None:
+        """Mark the search hit or theme passage being visited."""
+        index = self.index_of(passage_id) if passage_id else None
+        self._current_hit = (index, start, end) if index is not None else None
+        self.refresh()
+
+    # -- input --------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if self._layout is None:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = round(self.scroll_y) + offset.y
+        if line >= self._layout.heights.total:
+            return
+        index = self._layout.heights.find(line)
+        self.focus()
+        self.select(index)
+
+    def action_cursor_down(self) -> None:
+        self.select(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.select(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.select(0)
+
+    def action_last(self) -> None:
+        if self.document is not None:
+            self.select(len(self.document.passages) - 1)
+
+    def _page(self, direction: int) -> None:
+        layout = self._layout
+        if layout is None or self.document is None:
+            return
+        view_height = max(1, self.scrollable_content_region.height)
+        row = max(0, self.cursor_row())
+        target_line = layout.heights.start(self.cursor) + direction * view_height
+        target_line = max(0, min(target_line, layout.heights.total - 1))
+        self._wrap_window(max(0, target_line - view_height), 3 * view_height)
+        index = layout.heights.find(max(0, min(target_line, layout.heights.total - 1)))
+        if index == self.cursor:
+            index = max(0, min(self.cursor + direction, len(self.document.passages) - 1))
+        self.select(index, row=min(row, view_height - 1))
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
