@@ -1,0 +1,377 @@
+"""Automatic links between passages of different documents, cached beside the search index.
+
+For corpora nobody has curated: passages are compared by TF-IDF cosine over the same terms
+search uses (stems, stop words, aliases), unigrams and adjacent pairs. Candidates come from
+sparse matrix products computed in row blocks (never all pairs in Python), each passage keeps
+its best links above a threshold, and passage order is evidence too: where k links to m,
+k+1 likely belongs with m+1. Links are symmetric. What two linked passages share is worked
+out on demand in `evidence.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .analysis import Analyzer
+from .corpus import Corpus
+
+LINKS_FILE = "links.npz"
+LINKS_FORMAT = 1
+
+# Tuned on tests/bench/paraphrase_links.py (see the README section on links).
+TOP_K = 5
+THRESHOLD = 0.12
+NEIGHBOUR_BOOST = 0.3
+"""Share of the best neighbouring pair's score added to a pair: (k-1, m-1) or (k+1, m+1)."""
+CANDIDATE_FLOOR = 0.5
+"""Pairs down to THRESHOLD * CANDIDATE_FLOOR are kept as candidates, since a boost can lift them."""
+BLOCK_ROWS = 2048
+MAX_DF_SHARE = 0.02
+MIN_MAX_DF = 500
+"""Terms in more passages than max(MIN_MAX_DF, MAX_DF_SHARE * N) weigh in the cosine norms but
+are left out of the candidate product: they are near-stop-words and would make it quadratic."""
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    source: str
+    target: str
+    score: float
+
+
+class LinkTable:
+    """Links of every passage, best first: a compact CSR layout that loads in milliseconds."""
+
+    def __init__(
+        self,
+        passage_ids: Sequence[str],
+        src: np.ndarray,
+        dst: np.ndarray,
+        score: np.ndarray,
+        term_df: dict[str, int] | None = None,
+        key: str = "",
+    ) -> None:
+        self.passage_ids = list(passage_ids)
+        self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
+        order = np.lexsort((-score, src))
+        self.src = np.asarray(src, dtype=np.int32)[order]
+        self.dst = np.asarray(dst, dtype=np.int32)[order]
+        self.score = np.asarray(score, dtype=np.float32)[order]
+        self.indptr = np.searchsorted(self.src, np.arange(len(self.passage_ids) + 1))
+        self.term_df = term_df or {}
+        """Passages containing each unigram term: how rare a shared single word is."""
+        self.key = key
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    @property
+    def passage_count(self) -> int:
+        return len(self.passage_ids)
+
+    def links_of(self, passage_id: str, limit: int | None = None) -> list[Link]:
+        """The passage's links, best first; [] for an unknown or unlinked passage."""
+        row = self._row.get(passage_id)
+        if row is None:
+            return []
+        a, b = int(self.indptr[row]), int(self.indptr[row + 1])
+        if limit is not None:
+            b = min(b, a + max(limit, 0))
+        ids = self.passage_ids
+        return [
+            Link(passage_id, ids[int(d)], float(s))
+            for d, s in zip(self.dst[a:b], self.score[a:b], strict=True)
+        ]
+
+    def __iter__(self) -> Iterator[Link]:
+        ids = self.passage_ids
+        for s, d, v in zip(self.src, self.dst, self.score, strict=True):
+            yield Link(ids[int(s)], ids[int(d)], float(v))
+
+    # --- the cache file ---------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file + rename): a killed build leaves the old file or none."""
+        terms = list(self.term_df)
+        arrays = {
+            "meta": _text_array(json.dumps({"format": LINKS_FORMAT, "key": self.key})),
+            "passage_ids": _text_array("\n".join(self.passage_ids)),
+            "src": self.src,
+            "dst": self.dst,
+            "score": self.score,
+            "terms": _text_array("\n".join(terms)),
+            "df": np.asarray([self.term_df[t] for t in terms], dtype=np.int32),
+        }
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(buffer.getvalue())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path: Path, key: str) -> LinkTable | None:
+        """The cached table if it is whole and was built for `key`; None otherwise."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(_array_text(data["meta"]))
+                if meta.get("format") != LINKS_FORMAT or meta.get("key") != key:
+                    return None
+                ids = _array_text(data["passage_ids"]).split("\n")
+                src, dst, score = data["src"], data["dst"], data["score"]
+                terms_text = _array_text(data["terms"])
+                df = data["df"]
+        except Exception:  # any damage (truncated zip, bad JSON, missing array) means rebuild
+            return None
+        terms = terms_text.split("\n") if terms_text else []
+        n = len(ids)
+        if (
+            len(terms) != len(df)
+            or not len(src) == len(dst) == len(score)
+            or (len(src) and (src.min() < 0 or src.max() >= n or dst.min() < 0 or dst.max() >= n))
+            or not np.all(np.isfinite(score))
+        ):
+            return None
+        return cls(ids, src, dst, score, dict(zip(terms, df.tolist(), strict=True)), key)
+
+
+def _text_array(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _array_text(array: np.ndarray) -> str:
+    return array.tobytes().decode("utf-8")
+
+
+def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
+    """What the links depend on: the documents' bytes and ids, the analysis and the parameters."""
+    h = hashlib.sha256()
+    h.update(
+        json.dumps(
+            [
+                LINKS_FORMAT,
+                analyzer.version,
+                [TOP_K, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR, MAX_DF_SHARE, MIN_MAX_DF],
+            ]
+        ).encode()
+    )
+    for document in corpus.documents:
+        h.update(f"\n{document.id}\t{document.digest}\t{len(document.passages)}".encode())
+    return h.hexdigest()
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def corpus_terms(corpus: Corpus, analyzer: Analyzer) -> list[list[str]]:
+    """Query-mode terms of every passage, in corpus order (what themes and links compare)."""
+    return [analyzer.terms(p.text) for p in corpus]
+
+
+def build_links(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    *,
+    passage_terms: Sequence[Sequence[str]] | None = None,
+    top_k: int = TOP_K,
+    threshold: float = THRESHOLD,
+    neighbour_boost: float = NEIGHBOUR_BOOST,
+    progress: Progress | None = None,
+) -> LinkTable:
+    """Link every passage to its most similar passages in other documents."""
+    import scipy.sparse as sp
+
+    passages = list(corpus)
+    n = len(passages)
+    ids = [p.id for p in passages]
+    key = links_key(corpus, analyzer)
+    if passage_terms is None:
+        passage_terms = []
+        for i, p in enumerate(passages):
+            passage_terms.append(analyzer.terms(p.text))
+            if progress is not None and i % 5000 == 0:
+                progress("analysing", i, n)
+    empty = np.zeros(0, dtype=np.int32)
+    if n == 0:
+        return LinkTable(ids, empty, empty, np.zeros(0, np.float32), {}, key)
+
+    # Unigram ids in Python (one dict lookup per term); pairs in numpy.
+    vocab: dict[str, int] = {}
+    lookup = vocab.setdefault
+    flat: list[int] = []
+    lengths = np.empty(n, dtype=np.int64)
+    for i, terms in enumerate(passage_terms):
+        flat.extend([lookup(t, len(vocab)) for t in terms])
+        lengths[i] = len(terms)
+    uni = np.asarray(flat, dtype=np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    v = len(vocab)
+    same = rows[1:] == rows[:-1] if len(uni) > 1 else np.zeros(0, dtype=bool)
+    pair_keys = (uni[:-1] * v + uni[1:])[same] if len(uni) > 1 else np.zeros(0, np.int64)
+    pair_rows = rows[1:][same] if len(uni) > 1 else np.zeros(0, np.int64)
+    pair_vocab, pair_cols = np.unique(pair_keys, return_inverse=True)
+    cols = np.concatenate([uni, v + pair_cols.reshape(-1)])
+    all_rows = np.concatenate([rows, pair_rows])
+    features = v + len(pair_vocab)
+    counts = sp.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (all_rows, cols)), shape=(n, features)
+    )
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=features)
+
+    # TF-IDF, L2-normalised over every term; the product only uses terms shared by 2+ passages
+    # and not near-universal.
+    idf = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
+    x = counts.copy()
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).reshape(-1))
+    norms[norms == 0] = 1.0
+    x = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ x)
+    max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * n))
+    useful = (df >= 2) & (df <= max_df)
+    x_c = x[:, np.flatnonzero(useful)].tocsr()
+    x_t = x_c.T.tocsr()
+
+    doc_index = {d.id: k for k, d in enumerate(corpus.documents)}
+    doc_of = np.asarray([doc_index[p.document_id] for p in passages], dtype=np.int32)
+    floor = threshold * (CANDIDATE_FLOOR if neighbour_boost > 0 else 1.0)
+    keep_per_row = top_k * 2 if neighbour_boost > 0 else top_k
+    found_src, found_dst, found_score = [], [], []
+    for r0 in range(0, n, BLOCK_ROWS):
+        r1 = min(n, r0 + BLOCK_ROWS)
+        block = (x_c[r0:r1] @ x_t).tocoo()
+        src = block.row.astype(np.int64) + r0
+        dst = block.col.astype(np.int64)
+        score = block.data
+        ok = (score >= floor) & (doc_of[src] != doc_of[dst])
+        s, d, sc = _top_per_row(src[ok], dst[ok], score[ok], keep_per_row)
+        found_src.append(s)
+        found_dst.append(d)
+        found_score.append(sc)
+        if progress is not None:
+            progress("linking", r1, n)
+    src = np.concatenate(found_src)
+    dst = np.concatenate(found_dst)
+    score = np.concatenate(found_score).astype(np.float32)
+    src, dst, score = _symmetric(src, dst, score, n)
+    if neighbour_boost > 0 and len(src):
+        score = _neighbour_boost(src, dst, score, n, passages, neighbour_boost)
+    keep = score >= threshold
+    src, dst, score = _top_per_row(src[keep], dst[keep], score[keep], top_k)
+    src, dst, score = _symmetric(src, dst, score, n)
+
+    term_df = {t: int(df[i]) for t, i in vocab.items()}
+    return LinkTable(ids, src, dst, np.minimum(score, 1.0), term_df, key)
+
+
+def _top_per_row(
+    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The k best (src, dst) pairs of each src (ties broken by dst, for determinism)."""
+    if len(src) == 0:
+        return src, dst, score
+    order = np.lexsort((dst, -score, src))
+    src, dst, score = src[order], dst[order], score[order]
+    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+    rank = np.arange(len(src)) - np.repeat(starts, np.diff(np.r_[starts, len(src)]))
+    keep = rank < k
+    return src[keep], dst[keep], score[keep]
+
+
+def _symmetric(
+    src: np.ndarray, dst: np.ndarray, score: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add (b, a) for every (a, b); a pair listed twice keeps its higher score."""
+    s = np.concatenate([src, dst]).astype(np.int64)
+    d = np.concatenate([dst, src]).astype(np.int64)
+    v = np.concatenate([score, score])
+    keys = s * n + d
+    order = np.lexsort((-v, keys))
+    keys, v = keys[order], v[order]
+    first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, bool)
+    keys, v = keys[first], v[first]
+    return keys // n, keys % n, v
+
+
+def _neighbour_boost(
+    src: np.ndarray,
+    dst: np.ndarray,
+    score: np.ndarray,
+    n: int,
+    passages: Sequence[Any],
+    boost: float,
+) -> np.ndarray:
+    """Lift (k, m) by a share of the better of (k-1, m-1) and (k+1, m+1): aligned passages."""
+    keys = src * n + dst  # sorted and unique (from _symmetric)
+    doc_ids = [p.document_id for p in passages]
+    codes = {d: i for i, d in enumerate(dict.fromkeys(doc_ids))}
+    doc = np.asarray([codes[d] for d in doc_ids], dtype=np.int64)
+    best = np.zeros(len(src), dtype=np.float32)
+    for step in (-1, 1):
+        ns, nd = src + step, dst + step
+        ok = (ns >= 0) & (ns < n) & (nd >= 0) & (nd < n)
+        ok[ok] = (doc[ns[ok]] == doc[src[ok]]) & (doc[nd[ok]] == doc[dst[ok]])
+        nkeys = ns * n + nd
+        where = np.searchsorted(keys, nkeys[ok])
+        where = np.minimum(where, len(keys) - 1)
+        hit = keys[where] == nkeys[ok]
+        neighbour = np.zeros(len(src), dtype=np.float32)
+        idx = np.flatnonzero(ok)[hit]
+        neighbour[idx] = score[where[hit]]
+        best = np.maximum(best, neighbour)
+    return score + boost * best * (score > 0)
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def load_or_build_links(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    themes: Any = None,
+    location: Path | None = None,
+    progress: Progress | None = None,
+) -> tuple[LinkTable, float | None]:
+    """The corpus's links from `<location>/links.npz` if current, else built (and saved).
+
+    Returns the table and the build time in seconds, or None when the cache was used (a warm
+    start computes nothing). When building, the analysed terms also tag the themes, so the
+    passages are analysed once. An unwritable location keeps the links in memory only."""
+    key = links_key(corpus, analyzer)
+    path = Path(location) / LINKS_FILE if location is not None else None
+    if path is not None and path.exists():
+        table = LinkTable.load(path, key)
+        if table is not None and table.passage_ids == [p.id for p in corpus]:
+            return table, None
+    started = time.perf_counter()
+    terms = corpus_terms(corpus, analyzer)
+    if themes is not None and getattr(themes, "_tags", None) is None and themes.themes:
+        themes.compute_tags(terms)
+    table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)
+    seconds = time.perf_counter() - started
+    if path is not None:
+        with contextlib.suppress(OSError):
+            table.save(path)
+    return table, seconds
