@@ -167,3 +167,47 @@ def link_detail(
     if themes:
         kinds.append("theme")
     return LinkDetail(link.source, link.target, link.score, tuple(kinds), themes, tuple(shared))
+
+
+class CrossReferences:
+    """A corpus's link table with what evidence needs: the one object commands and the reader
+    use. Evidence is worked out per link when asked and remembered."""
+
+    def __init__(
+        self,
+        table: LinkTable,
+        corpus: Corpus,
+        analyzer: Analyzer,
+        themes: Any = None,
+        build_seconds: float | None = None,
+    ) -> None:
+        self.table = table
+        self.corpus = corpus
+        self.analyzer = analyzer
+        self.themes = themes
+        self.build_seconds = build_seconds
+        """Seconds spent building the links, or None when they came from the cache."""
+        self._details: dict[tuple[str, str], LinkDetail] = {}
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @property
+    def tags(self) -> Mapping[str, Sequence[str]]:
+        return self.themes.tags if self.themes is not None else {}
+
+    def detail(self, link: Link) -> LinkDetail:
+        key = (link.source, link.target)
+        found = self._details.get(key)
+        if found is None:
+            found = link_detail(link, self.corpus, self.analyzer, self.table, self.tags)
+            self._details[key] = found
+        return found
+
+    def links_of(self, passage_id: str, limit: int | None = None) -> list[LinkDetail]:
+        """A passage's links with evidence, best first."""
+        return [self.detail(link) for link in self.table.links_of(passage_id, limit)]
+
+    def all_links(self) -> list[LinkDetail]:
+        """Every link (both directions), by source in corpus order, best first."""
+        return [self.detail(link) for link in self.table]

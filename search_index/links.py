@@ -375,3 +375,36 @@ def load_or_build_links(
         with contextlib.suppress(OSError):
             table.save(path)
     return table, seconds
+
+
+def index_location(corpus: Corpus, analyzer: Analyzer, themes: Any = None) -> Path | None:
+    """The folder of the corpus's search index if it has been built, else None."""
+    try:
+        from .index import _index_root, fingerprint
+    except ImportError:
+        return None
+    tags = themes.tags if themes is not None else None
+    try:
+        folder = _index_root() / fingerprint(corpus, analyzer, tags)
+    except OSError:
+        return None
+    return folder if folder.is_dir() else None
+
+
+def open_links(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    themes: Any = None,
+    location: Path | None = None,
+    progress: Progress | None = None,
+) -> Any:
+    """Links with evidence (an evidence.CrossReferences), from the cache beside the index.
+
+    Without a location, the built index's folder is used if there is one; otherwise the
+    links are built and kept in memory."""
+    from .evidence import CrossReferences
+
+    if location is None:
+        location = index_location(corpus, analyzer, themes)
+    table, seconds = load_or_build_links(corpus, analyzer, themes, location, progress)
+    return CrossReferences(table, corpus, analyzer, themes, seconds)
