@@ -1,0 +1,566 @@
+"""Everything that touches Whoosh, behind a small surface, so a change of engine touches one file.
+
+The rest of the package speaks in passages, analysers and plain Python values; this module
+turns them into a Whoosh schema, index, query tree and ranked document numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
+from whoosh.collectors import Collector, TopCollector, WrappingCollector
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, syntax
+from whoosh.qparser.plugins import TaggingPlugin
+
+from .analysis import Analyzer, normalise_word
+
+SCHEMA_VERSION = "2"
+INDEX_NAME = "passages"
+DEFAULT_FIELD = "text"
+FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
+"""Field names a query may use as `name:value`."""
+MAX_EXPANSIONS = 64
+"""At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
+
+_FOLD_DROP = re.compile(r"[.'’\-‐‑]")
+
+
+class EngineError(Exception):
+    """The index cannot be opened or read (missing, truncated or corrupted files)."""
+
+
+class Cancelled(Exception):
+    """A running search was cancelled through its threading.Event."""
+
+
+class QuerySyntaxError(Exception):
+    """Whoosh could not make sense of part of a query; the message is a sentence."""
+
+
+def fold(text: str) -> str:
+    """How a prefix, wildcard or fuzzy word is compared with indexed terms: folded, no stemming."""
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# --- analysis adapter ---------------------------------------------------------------------
+
+
+def _restore_tokenizer(groups: dict[str, list[str]]) -> AnalyzerTokenizer:
+    return AnalyzerTokenizer(None, groups)
+
+
+class AnalyzerTokenizer(Tokenizer):
+    """Feeds search_index.analysis.Analyzer tokens to Whoosh (index and query modes).
+
+    Pickled into the index's table of contents as just the alias groups, so the index never
+    holds code and a process that unpickles it rebuilds the same analyser lazily.
+    """
+
+    def __init__(self, analyzer: Analyzer | None, groups: dict[str, list[str]] | None = None):
+        self._analyzer = analyzer
+        self._groups = groups if analyzer is None else dict(analyzer.aliases.groups)
+        self._cache: dict[str, list[Any]] = {}
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            from .aliases import AliasTable
+
+            self._analyzer = Analyzer(AliasTable({k: list(v) for k, v in self._groups.items()}))
+        return self._analyzer
+
+    def __reduce__(self):  # type: ignore[override]
+        return (_restore_tokenizer, ({k: list(v) for k, v in (self._groups or {}).items()},))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnalyzerTokenizer) and other._groups == self._groups
+
+    def __hash__(self) -> int:
+        return hash(repr(sorted((self._groups or {}).items())))
+
+    def _tokens(self, value: str, mode: str) -> list[Any]:
+        # Titles and issuers repeat for every passage of a document: analyse them once.
+        if len(value) > 400:
+            return self.analyzer.tokens(value, mode)
+        key = mode + "\x00" + value
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            found = self._cache[key] = self.analyzer.tokens(value, mode)
+        return found
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Prefix, wildcard and fuzzy words: fold only; expansion adds the stemmed form.
+            token.text = fold(value)
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for item in self._tokens(value, "query" if mode == "query" else "index"):
+            token.text = item.term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[item.start : item.end]
+            if positions:
+                token.pos = start_pos + item.pos
+            if chars:
+                token.startchar = start_char + item.start
+                token.endchar = start_char + item.end
+            yield token
+
+
+def make_schema(analyzer: Analyzer) -> Schema:
+    """One Whoosh document per passage; only its id is stored (text comes from the corpus)."""
+    tokenizer = AnalyzerTokenizer(analyzer)
+    schema = Schema(
+        pid=ID(stored=True, unique=True),
+        doc=ID,
+        title=TEXT(analyzer=tokenizer, phrase=True),
+        issuer=TEXT(analyzer=tokenizer, phrase=True),
+        date=DATETIME,
+        lang=ID,
+        theme=KEYWORD(lowercase=True, commas=False),
+        text=TEXT(analyzer=tokenizer, phrase=True),
+    )
+    for name in ("title", "issuer", "text"):
+        schema[name].multitoken_query = "phrase"
+    return schema
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Row:
+    """What is indexed for one passage."""
+
+    pid: str
+    doc: str
+    title: str
+    issuer: str | None
+    date: Any
+    lang: str
+    themes: Sequence[str]
+    text: str
+
+
+def _open_storage(folder: Path | None) -> Any:
+    if folder is None:
+        return RamStorage()
+    storage = FileStorage(str(folder))
+    return storage
+
+
+def build(
+    folder: Path | None,
+    analyzer: Analyzer,
+    rows: Iterable[Row],
+    *,
+    total: int,
+    progress: Callable[[str, int, int], None] | None = None,
+    limitmb: int = 256,
+    procs: int = 1,
+    timings: dict[str, float] | None = None,
+) -> Any:
+    """Write a fresh index into `folder` (None: in memory); return the Whoosh index."""
+    import time
+
+    storage = _open_storage(folder)
+    if folder is not None:
+        storage.create()
+    ix = storage.create_index(make_schema(analyzer), indexname=INDEX_NAME)
+    kwargs: dict[str, Any] = {"limitmb": limitmb}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
+    writer = ix.writer(**kwargs)
+    started = time.perf_counter()
+    done = 0
+    step = max(1, min(1000, total // 100 or 1))
+    try:
+        for row in rows:
+            fields: dict[str, Any] = {
+                "pid": row.pid,
+                "doc": row.doc,
+                "title": row.title,
+                "lang": row.lang,
+                "text": row.text,
+            }
+            if row.issuer:
+                fields["issuer"] = row.issuer
+            if row.date is not None:
+                fields["date"] = row.date
+            if row.themes:
+                fields["theme"] = " ".join(row.themes)
+            writer.add_document(**fields)
+            done += 1
+            if progress is not None and done % step == 0:
+                progress("index", done, total)
+        if progress is not None:
+            progress("index", done, total)
+        mid = time.perf_counter()
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    end = time.perf_counter()
+    if timings is not None:
+        timings["index"] = round(mid - started, 4)
+        timings["commit"] = round(end - mid, 4)
+    return ix
+
+
+def open_existing(folder: Path, analyzer: Analyzer) -> Any:
+    """Open an index folder, failing with EngineError if it is missing or unreadable."""
+    try:
+        storage = FileStorage(str(folder), readonly=True)
+        ix = storage.open_index(indexname=INDEX_NAME, schema=make_schema(analyzer))
+    except Exception as error:  # whoosh raises many kinds, including unpickling errors
+        raise EngineError(_describe(error)) from None
+    return ix
+
+
+def verify(ix: Any, passages: int) -> None:
+    """Touch every segment (postings and stored fields) so a damaged index fails here, not later."""
+    try:
+        with ix.searcher() as searcher:
+            count = searcher.doc_count_all()
+            if count != passages:
+                raise EngineError(f"it holds {count} passages, expected {passages}")
+            reader = searcher.reader()
+            for sub, _offset in _leaf_readers(reader):
+                n = sub.doc_count_all()
+                if n:
+                    sub.stored_fields(0)
+                    sub.stored_fields(n - 1)
+                for fieldname in ("text", "doc"):
+                    for btext, _info in _first_terms(sub, fieldname, 3):
+                        matcher = sub.postings(fieldname, btext)
+                        while matcher.is_active():
+                            matcher.id()
+                            matcher.next()
+    except EngineError:
+        raise
+    except Exception as error:
+        raise EngineError(_describe(error)) from None
+
+
+def _leaf_readers(reader: Any) -> list[tuple[Any, int]]:
+    leaves = getattr(reader, "leaf_readers", None)
+    return list(leaves()) if leaves else [(reader, 0)]
+
+
+def _first_terms(reader: Any, fieldname: str, n: int) -> list[tuple[bytes, Any]]:
+    out = []
+    for item in reader.iter_field(fieldname):
+        out.append(item)
+        if len(out) >= n:
+            break
+    return out
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    name = type(error).__name__
+    return f"{name}: {text}"[:200] if text else name
+
+
+def index_files(folder: Path) -> dict[str, int]:
+    """Every file of a built index with its size: checked on open to catch truncation."""
+    return {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+class _AliasPlugin(TaggingPlugin):
+    """Keeps a multi-word alias such as North Korea together in an unquoted query."""
+
+    priority = -5
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.expr = regex
+
+    def create(self, parser: Any, match: re.Match[str]) -> Any:
+        return syntax.WordNode(match.group(0))
+
+
+def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
+    parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
+    parser.add_plugin(FuzzyTermPlugin())
+    if analyzer.alias_regex is not None:
+        parser.add_plugin(_AliasPlugin(analyzer.alias_regex))
+    return parser
+
+
+def parse(parser: QueryParser, text: str) -> Any:
+    """Whoosh's parse, with silent error nodes turned into QuerySyntaxError."""
+    try:
+        q = parser.parse(text)
+    except Exception as error:
+        raise QuerySyntaxError(f"the query could not be read ({_describe(error)})") from None
+    problem = _find_error(q)
+    if problem:
+        raise QuerySyntaxError(problem)
+    return q
+
+
+def _find_error(q: Any) -> str | None:
+    error = getattr(q, "error", None)
+    if error:
+        message = str(error).strip().rstrip(".")
+        if "parseable date" in message or "must be in" in message or "day is out" in message:
+            return f"a date in the query is not valid ({message}): use YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"part of the query could not be read: {message}"
+    if not q.is_leaf():
+        for child in q.children():
+            found = _find_error(child)
+            if found:
+                return found
+    return None
+
+
+def is_empty(q: Any) -> bool:
+    return q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery))
+
+
+def contains_every(q: Any) -> bool:
+    if isinstance(q, wq.Every):
+        return True
+    return (not q.is_leaf()) and any(contains_every(c) for c in q.children())
+
+
+@dataclass(slots=True)
+class Expansion:
+    query: Any
+    truncated: bool = False
+
+
+def _cjk(text: str) -> bool:
+    return any(0xAC00 <= ord(c) <= 0xD7A3 or 0x4E00 <= ord(c) <= 0x9FFF for c in text)
+
+
+class Expander:
+    """Replaces prefix, wildcard and fuzzy nodes by at most MAX_EXPANSIONS frequent terms."""
+
+    def __init__(self, reader: Any, analyzer: Analyzer, limit: int = MAX_EXPANSIONS) -> None:
+        self.reader = reader
+        self.analyzer = analyzer
+        self.limit = limit
+        self.truncated = False
+
+    def rewrite(self, q: Any) -> Any:
+        if isinstance(q, wq.Prefix | wq.Wildcard | wq.Regex | wq.FuzzyTerm):
+            return self._expand(q)
+        if q.is_leaf():
+            return q
+        return q.apply(self.rewrite)
+
+    def _freq(self, fieldname: str, term: str) -> int:
+        try:
+            return self.reader.doc_frequency(fieldname, term)
+        except Exception:
+            return 0
+
+    def _expand(self, q: Any) -> Any:
+        fieldname = q.fieldname
+        text = q.text
+        extra: list[str] = []
+        candidates: Iterable[tuple[int, str]]
+        if isinstance(q, wq.Prefix):
+            if _cjk(text) and len(text) > 2:
+                grams = [text[k : k + 2] for k in range(len(text) - 1)]
+                return wq.Phrase(fieldname, grams, boost=q.boost)
+            candidates = self._prefix(fieldname, text)
+            whole = self.analyzer.tokens(text, "query")
+            if len(whole) == 1:
+                extra.append(whole[0].term)
+        elif isinstance(q, wq.FuzzyTerm):
+            candidates = self._fuzzy(fieldname, text, q.maxdist, q.prefixlength)
+        else:
+            pattern = q._get_pattern() if hasattr(q, "_get_pattern") else None
+            candidates = self._pattern(fieldname, q, pattern)
+        best = heapq.nlargest(self.limit + 1, candidates)
+        if len(best) > self.limit:
+            self.truncated = True
+            best = best[: self.limit]
+        terms = [t for _f, t in best]
+        for term in extra:
+            if term not in terms and self._freq(fieldname, term):
+                terms.append(term)
+        if not terms:
+            return wq.NullQuery
+        subs = [wq.Term(fieldname, t, boost=q.boost) for t in terms]
+        return subs[0] if len(subs) == 1 else wq.Or(subs)
+
+    def _prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[int, str]]:
+        if fieldname not in self.reader.schema:
+            return
+        for btext, info in self.reader.iter_prefix(fieldname, prefix):
+            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if not term.startswith("§"):
+                yield info.doc_frequency(), term
+
+    def _fuzzy(
+        self, fieldname: str, text: str, maxdist: int, prefix: int
+    ) -> Iterator[tuple[int, str]]:
+        seen: set[str] = set()
+        stem = normalise_word(text) if text.isalpha() else text
+        for word in {text, stem}:
+            for term in self.reader.terms_within(fieldname, word, maxdist, prefix=prefix):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if term not in seen:
+                    seen.add(term)
+                    yield self._freq(fieldname, term), term
+
+    def _pattern(self, fieldname: str, q: Any, pattern: str | None) -> Iterator[tuple[int, str]]:
+        regex = re.compile(pattern) if pattern else None
+        literal = getattr(q, "text", "")
+        head = re.split(r"[*?\[]", literal, maxsplit=1)[0]
+        for btext, info in self.reader.iter_prefix(fieldname, head):
+            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if term.startswith("§"):
+                continue
+            if regex is None or regex.match(term):
+                yield info.doc_frequency(), term
+
+
+def query_terms(q: Any, fieldname: str = DEFAULT_FIELD) -> tuple[set[str], list[list[str]]]:
+    """Terms and phrases of a field that a hit must or may contain (not the negated ones)."""
+    terms: set[str] = set()
+    phrases: list[list[str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.Phrase):
+            if node.fieldname == fieldname:
+                phrases.append(list(node.words))
+            return
+        if isinstance(node, wq.Term):
+            if node.fieldname == fieldname:
+                terms.add(node.text)
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return terms, phrases
+
+
+def restrict(q: Any, fieldname: str, value: str) -> Any:
+    return wq.And([q, wq.Term(fieldname, value)])
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+class _CancelCollector(WrappingCollector):
+    """Stops collecting when the caller's event is set (a newer query replaced this one)."""
+
+    def __init__(self, child: Collector, cancel: threading.Event) -> None:
+        WrappingCollector.__init__(self, child)
+        self.cancel = cancel
+
+    def collect_matches(self) -> None:
+        child = self.child
+        cancel = self.cancel
+        for count, sub_docnum in enumerate(child.matches(), 1):
+            if not count & 255 and cancel.is_set():
+                raise Cancelled
+            child.collect(sub_docnum)
+
+
+@dataclass(slots=True)
+class Ranked:
+    """Top documents of a search: (passage id, score) in rank order, and how many matched."""
+
+    hits: list[tuple[str, float]] = field(default_factory=list)
+    total: int = 0
+
+
+class Searchers:
+    """One Whoosh searcher per thread: searchers are not safe to share between threads."""
+
+    def __init__(self, ix: Any) -> None:
+        self.ix = ix
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self.schema = ix.schema
+
+    def get(self) -> Any:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher()
+            self._local.searcher = searcher
+            with self._lock:
+                self._all.append(searcher)
+        return searcher
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._all:
+                with contextlib.suppress(Exception):
+                    searcher.close()
+            self._all.clear()
+
+
+def run(
+    searcher: Any,
+    q: Any,
+    limit: int,
+    cancel: threading.Event | None = None,
+) -> Ranked:
+    """Rank passages for a parsed, expanded query (BM25F), counting every match."""
+    collector: Collector = TopCollector(limit=max(1, limit), usequality=False)
+    outer = _CancelCollector(collector, cancel) if cancel is not None else collector
+    try:
+        searcher.search_with_collector(q, outer)
+    except Cancelled:
+        raise
+    except Exception as error:
+        raise EngineError(_describe(error)) from None
+    results = collector.results()
+    hits = [
+        (results.fields(i)["pid"], float(results.score(i))) for i in range(results.scored_length())
+    ]
+    return Ranked(hits[:limit], collector.total)

@@ -1,0 +1,359 @@
+"""The cached search index: fingerprinted, built atomically, reused, rebuilt when damaged.
+
+The index is disposable: it lives in the user's private cache folder under a fingerprint of
+everything it depends on (document bytes, aliases, theme tags, schema and analysis versions).
+A build writes into a temporary folder that is renamed into place only when complete, so a
+build killed at any moment leaves the old index or none, never half of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import engine
+from .analysis import Analyzer
+from .corpus import Corpus
+from .paths import cache_dir
+
+MARKER = "complete.json"
+"""Written last into a build folder: fingerprint, counts and file sizes."""
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total), called from the building thread."""
+
+
+@dataclass(slots=True)
+class IndexInfo:
+    """What `open_index` did, for `xref index` and the reader's status line."""
+
+    documents: int
+    passages: int
+    location: Path | None
+    """The per-fingerprint folder (None when the index is in memory); others may store
+    derived caches (such as links) beside the index in it."""
+    fingerprint: str
+    reused: bool
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage; later stages (links) add their own entries."""
+    notices: list[str] = field(default_factory=list)
+    """One-line messages for the user: a damaged index rebuilt, a cache kept in memory."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "passages": self.passages,
+            "location": str(self.location) if self.location else None,
+            "fingerprint": self.fingerprint,
+            "reused": self.reused,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def _tags_digest(tags: Mapping[str, Sequence[str]] | None) -> str:
+    if not tags:
+        return "-"
+    items = sorted((str(k), sorted(str(t) for t in v)) for k, v in tags.items())
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
+
+
+def fingerprint(
+    corpus: Corpus, analyzer: Analyzer, tags: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """A digest of everything the index depends on; any change means a new index."""
+    h = hashlib.sha256()
+    h.update(f"schema={engine.SCHEMA_VERSION}\nanalysis={analyzer.version}\n".encode())
+    h.update(f"tags={_tags_digest(tags)}\n".encode())
+    for document in corpus.documents:
+        line = json.dumps(
+            [
+                document.id,
+                document.digest,
+                document.title,
+                document.issuer,
+                document.date,
+                document.language,
+                len(document.passages),
+            ],
+            ensure_ascii=False,
+        )
+        h.update(line.encode())
+        h.update(b"\n")
+        if not document.digest:
+            # A document built in memory (tests, scripts): its text stands in for its bytes.
+            for passage in document.passages:
+                h.update(passage.text.encode("utf-8", "surrogatepass"))
+                h.update(b"\x00")
+    return h.hexdigest()[:32]
+
+
+def _date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _rows(corpus: Corpus, tags: Mapping[str, Sequence[str]] | None) -> Iterator[engine.Row]:
+    for document in corpus.documents:
+        date = _date(document.date)
+        for passage in document.passages:
+            yield engine.Row(
+                pid=passage.id,
+                doc=document.id,
+                title=document.title,
+                issuer=document.issuer,
+                date=date,
+                lang=document.language.lower(),
+                themes=tuple(tags.get(passage.id, ())) if tags else (),
+                text=passage.text,
+            )
+
+
+def _index_root() -> Path:
+    root = cache_dir() / "index"
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _discard(folder: Path) -> None:
+    """Move a folder out of the way first, so nobody sees it half deleted, then delete it."""
+    trash = folder.with_name(f".trash-{folder.name}-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        _remove(folder)
+        return
+    _remove(trash)
+
+
+def _clean_leftovers(root: Path) -> None:
+    """Delete build folders of processes that died (killed builds) and old trash."""
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".trash-"):
+            _remove(entry)
+        elif name.startswith(".build-"):
+            parts = name.split("-")
+            pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+            if pid is None or not _pid_alive(pid):
+                _remove(entry)
+
+
+def _read_marker(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise engine.EngineError("it was never completed (no completion marker)") from None
+    except (OSError, ValueError) as error:
+        raise engine.EngineError(f"its completion marker is unreadable ({error})") from None
+    if not isinstance(data, dict):
+        raise engine.EngineError("its completion marker is not a JSON object")
+    return data
+
+
+def _check_files(folder: Path, expected: Mapping[str, int]) -> None:
+    for name, size in expected.items():
+        try:
+            actual = (folder / name).stat().st_size
+        except OSError:
+            raise engine.EngineError(f"the file {name} is missing") from None
+        if actual != size:
+            raise engine.EngineError(f"the file {name} has {actual} bytes, expected {size}")
+
+
+def _open_checked(
+    folder: Path, analyzer: Analyzer, fp: str, passages: int
+) -> tuple[Any, dict[str, Any]]:
+    marker = _read_marker(folder)
+    if marker.get("fingerprint") != fp:
+        raise engine.EngineError("its completion marker names another fingerprint")
+    if marker.get("passages") != passages:
+        raise engine.EngineError("it holds a different number of passages")
+    files = marker.get("files")
+    if not isinstance(files, dict):
+        raise engine.EngineError("its completion marker lists no files")
+    _check_files(folder, files)
+    ix = engine.open_existing(folder, analyzer)
+    engine.verify(ix, passages)
+    return ix, marker
+
+
+def _fsync_folder(folder: Path) -> None:
+    for entry in folder.iterdir():
+        if entry.is_file():
+            with open(entry, "rb") as handle:
+                os.fsync(handle.fileno())
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _build_on_disk(
+    root: Path,
+    fp: str,
+    corpus: Corpus,
+    analyzer: Analyzer,
+    tags: Mapping[str, Sequence[str]] | None,
+    progress: Progress | None,
+    timings: dict[str, float],
+    procs: int,
+) -> Path:
+    """Build into a private temporary folder and return it, complete and synced."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{fp[:12]}-", dir=root))
+    try:
+        ix = engine.build(
+            tmp,
+            analyzer,
+            _rows(corpus, tags),
+            total=len(corpus),
+            progress=progress,
+            procs=procs,
+            timings=timings,
+        )
+        ix.close()
+        marker = {
+            "fingerprint": fp,
+            "documents": len(corpus.documents),
+            "passages": len(corpus),
+            "files": engine.index_files(tmp),
+            "timings": timings,
+        }
+        (tmp / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
+        _fsync_folder(tmp)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def load_analyzer(corpus: Corpus, notices: list[str] | None = None) -> Analyzer:
+    """The analyser for a corpus: bundled aliases plus each corpus folder's aliases.yaml."""
+    from .aliases import load_aliases_for
+
+    loaded = load_aliases_for(corpus)
+    if notices is not None:
+        notices.extend(f"aliases: {problem}" for problem in loaded.problems)
+    return Analyzer(loaded.table)
+
+
+def open_index(
+    corpus: Corpus,
+    analyzer: Analyzer | None = None,
+    tags: Mapping[str, Sequence[str]] | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    procs: int = 1,
+):
+    """Open the cached index for this corpus, building it if needed.
+
+    Returns (SearchIndex, IndexInfo). Never raises for a damaged or unwritable cache: a
+    damaged index is rebuilt, an unwritable cache folder gives an index in memory, and
+    IndexInfo.notices says so.
+    """
+    from .search import SearchIndex
+
+    notices: list[str] = []
+    if analyzer is None:
+        analyzer = load_analyzer(corpus, notices)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    fp = fingerprint(corpus, analyzer, tags)
+    timings["fingerprint"] = round(time.perf_counter() - started, 4)
+    passages = len(corpus)
+    documents = len(corpus.documents)
+
+    try:
+        root = _index_root()
+    except OSError as error:
+        root = None
+        notices.append(
+            f"the cache folder cannot be used ({error.strerror or error}); "
+            "the index is kept in memory for this session"
+        )
+
+    if root is not None:
+        final = root / fp
+        if not rebuild and final.exists():
+            started = time.perf_counter()
+            try:
+                ix, _marker = _open_checked(final, analyzer, fp, passages)
+            except engine.EngineError as error:
+                notices.append(f"the search index at {final} is damaged ({error}); rebuilt it")
+                _discard(final)
+            else:
+                timings["open"] = round(time.perf_counter() - started, 4)
+                info = IndexInfo(documents, passages, final, fp, True, timings, notices)
+                return SearchIndex(ix, corpus, analyzer), info
+        try:
+            _clean_leftovers(root)
+            tmp = _build_on_disk(root, fp, corpus, analyzer, tags, progress, timings, procs)
+        except OSError as error:
+            notices.append(
+                f"the index cannot be written to {root} ({error.strerror or error}); "
+                "it is kept in memory for this session"
+            )
+        else:
+            started = time.perf_counter()
+            if rebuild and final.exists():
+                _discard(final)
+            try:
+                os.rename(tmp, final)
+            except OSError:
+                # Another process finished the same index first: use theirs if it is sound.
+                try:
+                    ix, _marker = _open_checked(final, analyzer, fp, passages)
+                except engine.EngineError:
+                    _discard(final)
+                    os.rename(tmp, final)
+                else:
+                    _remove(tmp)
+                    timings["open"] = round(time.perf_counter() - started, 4)
+                    info = IndexInfo(documents, passages, final, fp, False, timings, notices)
+                    return SearchIndex(ix, corpus, analyzer), info
+            ix = engine.open_existing(final, analyzer)
+            timings["open"] = round(time.perf_counter() - started, 4)
+            info = IndexInfo(documents, passages, final, fp, False, timings, notices)
+            return SearchIndex(ix, corpus, analyzer), info
+
+    ix = engine.build(
+        None, analyzer, _rows(corpus, tags), total=passages, progress=progress, timings=timings
+    )
+    info = IndexInfo(documents, passages, None, fp, False, timings, notices)
+    return SearchIndex(ix, corpus, analyzer), info

@@ -1,0 +1,305 @@
+"""The search API the command line and the reader call: queries in, ranked highlighted hits out.
+
+Safe to call from any thread (each thread gets its own Whoosh searcher) and cancellable with
+a threading.Event, so the reader can drop a stale query while the user types.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import engine
+from .analysis import Analyzer
+from .corpus import Corpus, Passage
+
+DEFAULT_LIMIT = 20
+MAX_QUERY_LENGTH = 1000
+SNIPPET_LENGTH = 240
+
+_FIELD_NAMES = (*engine.FILTER_FIELDS, engine.DEFAULT_FIELD)
+_FIELD_USE = re.compile(r"(?<![\w:])([^\W\d]\w*):(?!//)")
+_LAST_WORD = re.compile(r"(?<![\w'’\-:~*])([^\W_][\w'’\-]*)$")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; str(error) is one sentence naming the problem."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SearchCancelled(Exception):
+    """The caller's cancel event was set while the search ran."""
+
+
+class IndexUnreadable(Exception):
+    """The index files failed while searching (damaged after opening); rebuild with --rebuild."""
+
+
+@dataclass(slots=True)
+class Hit:
+    """One matching passage; `matches` are (start, end) offsets into the passage's text."""
+
+    passage: str
+    document: str
+    title: str
+    score: float
+    snippet: str
+    snippet_start: int
+    """Offset of the snippet in the passage text (a leading '…' is not counted)."""
+    matches: list[tuple[int, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "passage": self.passage,
+            "document": self.document,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "matches": [[s, e] for s, e in self.matches],
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    took_ms: float
+    truncated: bool = False
+    """A prefix, wildcard or fuzzy word had more completions than were searched."""
+    terms: frozenset[str] = frozenset()
+    phrases: list[list[str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "took_ms": round(self.took_ms, 2),
+            "total": self.total,
+            "truncated": self.truncated,
+            "hits": [hit.to_json() for hit in self.hits],
+        }
+
+
+def _outside_quotes(text: str) -> str:
+    """The query with quoted parts blanked out (same length), for syntax checks."""
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+
+
+def check_syntax(text: str) -> None:
+    """Problems Whoosh would silently paper over, reported as sentences."""
+    if not text.strip():
+        raise QueryError("the query is empty: type a word to search for")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH:,}"
+        )
+    if text.count('"') % 2:
+        raise QueryError('a quotation mark (") is not closed: add the closing one or remove it')
+    bare = _outside_quotes(text)
+    for opening, closing in ("()", "[]", "{}"):
+        depth = 0
+        for ch in bare:
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                depth -= 1
+                if depth < 0:
+                    raise QueryError(f"there is a '{closing}' without an opening '{opening}'")
+        if depth > 0:
+            raise QueryError(f"a '{opening}' is not closed: add '{closing}' or remove it")
+    for match in _FIELD_USE.finditer(bare):
+        name = match.group(1)
+        if name not in _FIELD_NAMES:
+            known = ", ".join(f"{n}:" for n in engine.FILTER_FIELDS)
+            raise QueryError(f"unknown field '{name}:'; the fields are {known}")
+    stripped = bare.strip()
+    if stripped in ("*", "?") or re.fullmatch(r"[*?\s]+", stripped or "x"):
+        raise QueryError("a lone * would match every passage: put some letters before it")
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_spans(
+    analyzer: Analyzer, text: str, terms: Iterable[str], phrases: Iterable[list[str]] = ()
+) -> list[tuple[int, int]]:
+    """Character spans of `text` that carry the given terms, or phrases in sequence."""
+    terms = set(terms)
+    phrases = [p for p in phrases if p]
+    tokens = analyzer.tokens(text, "index")
+    spans = [(t.start, t.end) for t in tokens if t.term in terms]
+    if phrases:
+        by_pos: dict[int, list[Any]] = defaultdict(list)
+        for token in tokens:
+            by_pos[token.pos].append(token)
+        for words in phrases:
+            for pos in list(by_pos):
+                chain = []
+                for i, word in enumerate(words):
+                    found = [t for t in by_pos.get(pos + i, ()) if t.term == word]
+                    if not found:
+                        break
+                    chain.append(max(found, key=lambda t: t.end - t.start))
+                else:
+                    spans.extend((t.start, t.end) for t in chain)
+    return merge_spans(spans)
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], length: int = SNIPPET_LENGTH):
+    """(snippet, offset): the sentence around the first match, cut at word boundaries."""
+    if len(text) <= length:
+        return text, 0
+    first, last = (spans[0][0], spans[0][1]) if spans else (0, 0)
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, first):
+        start = m.end()
+    end = len(text)
+    m = _SENTENCE_END.search(text, last)
+    if m:
+        end = m.start()
+    if end - start > length:
+        if first - start > length // 3:
+            start = max(start, first - length // 3)
+            space = text.find(" ", start, first)
+            start = space + 1 if space != -1 else start
+        end = min(end, start + length)
+        if end < len(text):
+            space = text.rfind(" ", max(first, start), end)
+            end = space if space > start else end
+    snippet = text[start:end].strip()
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return f"{prefix}{snippet}{suffix}", start + lead
+
+
+class SearchIndex:
+    """An opened passage index; create it with search_index.index.open_index."""
+
+    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer) -> None:
+        self.corpus = corpus
+        self.analyzer = analyzer
+        self._ix = ix
+        self._schema = engine.make_schema(analyzer)
+        self._searchers = engine.Searchers(ix)
+        self._local = threading.local()
+
+    def close(self) -> None:
+        self._searchers.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _parser(self) -> Any:
+        parser = getattr(self._local, "parser", None)
+        if parser is None:
+            parser = self._local.parser = engine.make_parser(self._schema, self.analyzer)
+        return parser
+
+    def _as_you_type(self, text: str) -> str:
+        """Make the word being typed a prefix (unless it ends a quote, an alias or a field)."""
+        if text != text.rstrip() or text.count('"') % 2:
+            return text
+        match = _LAST_WORD.search(text)
+        if not match or match.group(1) in _OPERATORS:
+            return text
+        regex = self.analyzer.alias_regex
+        if regex is not None:
+            for alias in regex.finditer(text):
+                if alias.end() == len(text):
+                    return text
+        return text + "*"
+
+    def parse(self, query: str, *, as_you_type: bool = False) -> Any:
+        """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
+        check_syntax(query)
+        text = self._as_you_type(query) if as_you_type else query
+        try:
+            q = engine.parse(self._parser(), text)
+        except engine.QuerySyntaxError as error:
+            raise QueryError(str(error)) from None
+        if engine.is_empty(q):
+            raise QueryError(
+                "the query has no words to search for (only stop words, punctuation or operators)"
+            )
+        if engine.contains_every(q):
+            raise QueryError("a lone * would match every passage: put some letters before it")
+        return q
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        doc: str | None = None,
+        as_you_type: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> SearchResult:
+        """Ranked hits (BM25F) with snippets and exact match spans."""
+        started = time.perf_counter()
+        q = self.parse(query, as_you_type=as_you_type)
+        if doc is not None:
+            try:
+                self.corpus.document(doc)
+            except KeyError:
+                raise QueryError(f"there is no document with the id {doc!r}") from None
+            q = engine.restrict(q, "doc", doc)
+        searcher = self._searchers.get()
+        expander = engine.Expander(searcher.reader(), self.analyzer)
+        try:
+            q = expander.rewrite(q)
+            q = q.normalize()
+            if cancel is not None and cancel.is_set():
+                raise SearchCancelled
+            ranked = engine.run(searcher, q, max(0, limit), cancel)
+        except engine.Cancelled:
+            raise SearchCancelled from None
+        except engine.EngineError as error:
+            raise IndexUnreadable(f"the search index could not be read ({error})") from None
+        terms, phrases = engine.query_terms(q)
+        hits = []
+        for pid, score in ranked.hits:
+            if cancel is not None and cancel.is_set():
+                raise SearchCancelled
+            try:
+                passage = self.corpus.passage(pid)
+            except KeyError:
+                continue
+            hits.append(self._hit(passage, score, terms, phrases))
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(
+            query, hits, ranked.total, took, expander.truncated, frozenset(terms), phrases
+        )
+
+    def _hit(
+        self, passage: Passage, score: float, terms: set[str], phrases: list[list[str]]
+    ) -> Hit:
+        spans = highlight_spans(self.analyzer, passage.text, terms, phrases)
+        snippet, offset = make_snippet(passage.text, spans)
+        document = self.corpus.document_of(passage)
+        return Hit(passage.id, document.id, document.title, score, snippet, offset, spans)
+
+    def spans(self, text: str, result: SearchResult) -> list[tuple[int, int]]:
+        """Match spans of a result's query in any text (the reader highlights open documents)."""
+        return highlight_spans(self.analyzer, text, result.terms, result.phrases)
