@@ -1,0 +1,94 @@
+"""`xref links`: the passages of other documents that say the same thing, with the evidence."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .common import add_json_flag, load, print_json
+
+
+def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
+    parser = subparsers.add_parser(
+        "links",
+        parents=parents,
+        help="passages of other documents linked to a passage, with shared wording",
+        description="Show the automatic links of a passage (best first): score, kinds "
+        "(verbatim, paraphrase, theme), shared themes and the wording both passages use. "
+        "With --all, every link of the corpus.",
+    )
+    parser.add_argument("passage", nargs="?", metavar="PASSAGE", help="a passage id: DOC-ID:N")
+    parser.add_argument("--all", action="store_true", help="every link of the corpus")
+    parser.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="at most N links (per passage)"
+    )
+    add_json_flag(parser)
+
+
+def open_cross_references(args: argparse.Namespace) -> Any:
+    """Corpus, analyser, themes and links as the reader has them; problems as warnings."""
+    from search_index.aliases import load_aliases_for
+    from search_index.analysis import Analyzer
+    from search_index.links import open_links
+    from search_index.themes import load_themes_for
+
+    corpus = load(args)
+    aliases = load_aliases_for(corpus)
+    analyzer = Analyzer(aliases.table)
+    themes = load_themes_for(corpus, analyzer)
+    for problem in [*aliases.problems, *themes.problems]:
+        print(f"xref: warning: {problem}", file=sys.stderr)
+    return open_links(corpus, analyzer, themes)
+
+
+def _print_detail(detail: Any, indent: str = "  ") -> None:
+    kinds = ", ".join(detail.kinds)
+    themes = f"  themes: {', '.join(detail.themes)}" if detail.themes else ""
+    print(f"{indent}{detail.score:.3f}  {detail.target}  [{kinds}]{themes}")
+    for shared in detail.shared:
+        if shared.text == shared.target_text:
+            print(f"{indent}    “{shared.text}”")
+        else:
+            print(f"{indent}    “{shared.text}” = “{shared.target_text}”")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli import UsageError
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: give a number of links, 1 or more")
+    if args.all and args.passage:
+        raise UsageError("give a passage id or --all, not both")
+    if not args.all and not args.passage:
+        raise UsageError("give a passage id (such as kim-gunn-eu-psc:2) or --all")
+    xrefs = open_cross_references(args)
+    corpus = xrefs.corpus
+    if args.all:
+        details = []
+        for passage in corpus:
+            details.extend(xrefs.links_of(passage.id, args.limit))
+        if args.json:
+            print_json({"links": [d.to_json(with_source=True) for d in details]})
+            return 0
+        current = None
+        for detail in details:
+            if detail.source != current:
+                current = detail.source
+                print(current)
+            _print_detail(detail)
+        if not details:
+            print("no links")
+        return 0
+    try:
+        corpus.passage(args.passage)
+    except KeyError:
+        raise UsageError(f"unknown passage {args.passage!r} (see 'xref list')") from None
+    details = xrefs.links_of(args.passage, args.limit)
+    if args.json:
+        print_json({"passage": args.passage, "links": [d.to_json() for d in details]})
+        return 0
+    print(f"{args.passage}: {len(details)} link{'s' * (len(details) != 1)}")
+    for detail in details:
+        _print_detail(detail)
+    return 0
