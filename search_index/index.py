@@ -59,16 +59,31 @@ class IndexInfo:
         }
 
 
-def _tags_digest(tags: Mapping[str, Sequence[str]] | None) -> str:
+Tags = Mapping[str, Sequence[str]] | Any
+"""Theme tags: a mapping passage id -> theme ids, or a themes.ThemeSet (tags computed only
+when the index is built; its `version` stands in for them in the fingerprint)."""
+
+
+def _is_theme_set(tags: Any) -> bool:
+    return hasattr(tags, "version") and hasattr(tags, "themes") and not isinstance(tags, Mapping)
+
+
+def _tag_map(tags: Tags | None) -> Mapping[str, Sequence[str]] | None:
+    if tags is None:
+        return None
+    return tags.tags if _is_theme_set(tags) else tags
+
+
+def _tags_digest(tags: Tags | None) -> str:
+    if _is_theme_set(tags):
+        return f"set:{tags.version}"
     if not tags:
         return "-"
     items = sorted((str(k), sorted(str(t) for t in v)) for k, v in tags.items())
     return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
 
 
-def fingerprint(
-    corpus: Corpus, analyzer: Analyzer, tags: Mapping[str, Sequence[str]] | None = None
-) -> str:
+def fingerprint(corpus: Corpus, analyzer: Analyzer, tags: Tags | None = None) -> str:
     """A digest of everything the index depends on; any change means a new index."""
     h = hashlib.sha256()
     h.update(f"schema={engine.SCHEMA_VERSION}\nanalysis={analyzer.version}\n".encode())
@@ -105,7 +120,8 @@ def _date(value: str | None) -> dt.datetime | None:
         return None
 
 
-def _rows(corpus: Corpus, tags: Mapping[str, Sequence[str]] | None) -> Iterator[engine.Row]:
+def _rows(corpus: Corpus, tags: Tags | None) -> Iterator[engine.Row]:
+    tags = _tag_map(tags)
     for document in corpus.documents:
         date = _date(document.date)
         for passage in document.passages:
@@ -230,7 +246,7 @@ def _build_on_disk(
     fp: str,
     corpus: Corpus,
     analyzer: Analyzer,
-    tags: Mapping[str, Sequence[str]] | None,
+    tags: Tags | None,
     progress: Progress | None,
     timings: dict[str, float],
     procs: int,
@@ -276,7 +292,7 @@ def load_analyzer(corpus: Corpus, notices: list[str] | None = None) -> Analyzer:
 def open_index(
     corpus: Corpus,
     analyzer: Analyzer | None = None,
-    tags: Mapping[str, Sequence[str]] | None = None,
+    tags: Tags | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
     procs: int = 1,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from search_index import __version__
 
 # Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
-COMMANDS = ("list", "show", "check", "links", "themes")
+COMMANDS = ("list", "show", "check", "links", "themes", "search", "index")
 
 
 class UsageError(Exception):

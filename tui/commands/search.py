@@ -1,0 +1,100 @@
+"""`xref search QUERY [--limit N] [--doc ID] [--json]`: ranked passages with matches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import add_json_flag, load, print_json
+
+
+def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        parents=parents,
+        help="search the passages (Whoosh query language)",
+        description='Search every passage: words (all must match), OR, NOT, "phrases", '
+        "prefix*, fuzzy~, (groups) and the fields doc:, issuer:, date: (also "
+        "date:[2024-01-01 TO 2024-06-30]), lang:, theme:, title:. Aliases such as DPRK / "
+        "North Korea match each other.",
+    )
+    parser.add_argument("query", metavar="QUERY", help="what to search for (quote it in the shell)")
+    parser.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N hits (default 20)"
+    )
+    parser.add_argument("--doc", metavar="ID", help="only passages of this document")
+    add_json_flag(parser)
+
+
+def _emphasised(text: str, spans: list[tuple[int, int]], offset: int, tty: bool) -> str:
+    """The snippet with matches in bold when printing to a terminal, plain otherwise."""
+    from search_index.cleaning import strip_controls
+
+    if not tty:
+        return strip_controls(text)
+    lead = 1 if text.startswith("…") else 0
+    out = []
+    cursor = 0
+    for start, end in spans:
+        s, e = start - offset + lead, end - offset + lead
+        if e <= lead or s >= len(text):
+            continue
+        s, e = max(s, lead), min(e, len(text))
+        if s < cursor:
+            continue
+        out.append(strip_controls(text[cursor:s]))
+        out.append("\033[1;4m" + strip_controls(text[s:e]) + "\033[0m")
+        cursor = e
+    out.append(strip_controls(text[cursor:]))
+    return "".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from search_index.index import open_index
+    from search_index.search import IndexUnreadable, QueryError
+    from tui.cli import UsageError
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    corpus = load(args)
+    if args.doc is not None:
+        try:
+            corpus.document(args.doc)
+        except KeyError:
+            raise UsageError(f"--doc {args.doc}: no such document (see 'xref list')") from None
+    tags = None
+    try:
+        from search_index.themes import load_themes_for
+
+        tags = load_themes_for(corpus)
+    except ImportError:
+        pass
+    index, info = open_index(corpus, tags=tags)
+    for notice in info.notices:
+        print(f"xref: notice: {notice}", file=sys.stderr)
+    try:
+        try:
+            result = index.search(args.query, limit=args.limit, doc=args.doc)
+        except QueryError as error:
+            raise UsageError(f"query {args.query[:80]!r}: {error}") from None
+        except IndexUnreadable as error:
+            print(f"xref search: error: {error}; run 'xref index --rebuild'", file=sys.stderr)
+            return 1
+    finally:
+        index.close()
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    tty = sys.stdout.isatty()
+    if not result.hits:
+        print(f"No passages match {args.query!r}.")
+        return 0
+    shown = len(result.hits)
+    more = f" (showing {shown})" if shown < result.total else ""
+    cut = "; some prefixes were cut to their most frequent completions" if result.truncated else ""
+    print(f"{result.total:,} passages match{more}{cut} [{result.took_ms:.1f} ms]")
+    for hit in result.hits:
+        print()
+        print(f"{hit.passage}  {hit.score:.2f}  {hit.title}")
+        print("  " + _emphasised(hit.snippet, hit.matches, hit.snippet_start, tty))
+    return 0
