@@ -32,8 +32,8 @@ LINKS_FORMAT = 1
 
 # Tuned on tests/bench/paraphrase_links.py (see the README section on links).
 TOP_K = 5
-THRESHOLD = 0.12
-NEIGHBOUR_BOOST = 0.3
+THRESHOLD = 0.04
+NEIGHBOUR_BOOST = 0.6
 """Share of the best neighbouring pair's score added to a pair: (k-1, m-1) or (k+1, m+1)."""
 CANDIDATE_FLOOR = 0.5
 """Pairs down to THRESHOLD * CANDIDATE_FLOOR are kept as candidates, since a boost can lift them."""
