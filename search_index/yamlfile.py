@@ -6,11 +6,16 @@ no aliases (a few lines of anchors can expand to gigabytes), and a size cap.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 MAX_YAML_BYTES = 1_000_000
+MAX_FLOW_DEPTH = 100
+"""Nested [ and { beyond this are refused before parsing: PyYAML's pure-Python scanner is
+quadratic in the nesting depth (10,000 levels took 20 s)."""
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class YamlError(ValueError):
@@ -50,10 +55,25 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _check_flow_depth(text: str) -> None:
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise YamlError(
+                    f"YAML nested too deeply (more than {MAX_FLOW_DEPTH} levels of [ or {{)", line
+                )
+        elif depth:
+            depth -= 1
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML text safely; raise YamlError with a one-line reason and a line number."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise YamlError(f"YAML larger than {MAX_YAML_BYTES // 1000} kB")
+    _check_flow_depth(text)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
