@@ -47,3 +47,22 @@ def clean_text(text: str) -> str:
     if "\t" in text:
         text = text.expandtabs(TAB_SIZE)
     return text
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """One terminal-safe line for a message: controls, line breaks and raw bytes as \\xNN.
+
+    File names and command-line arguments are not cleaned like document text, but they end
+    up in problem reports and error messages printed to the terminal.
+    """
+    return _UNPRINTABLE.sub(_escape_char, text)

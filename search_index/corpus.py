@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cleaning import clean_text, strip_controls
+from .cleaning import clean_text, printable, strip_controls
 from .yamlfile import YamlError, load_yaml
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
@@ -79,7 +79,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class DocumentError(Exception):

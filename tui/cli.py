@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from search_index import __version__
+from search_index.cleaning import printable
 
 # Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
 COMMANDS = ("list", "show", "check", "links", "themes", "search", "index")
@@ -22,7 +23,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
 
 
 def _common(dest: str = "texts") -> argparse.ArgumentParser:
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.run(args) or 0)
     except UsageError as error:
         prog = f"xref {args.command}" if args.command else "xref"
-        print(f"{prog}: error: {error}", file=sys.stderr)
+        print(printable(f"{prog}: error: {error}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
