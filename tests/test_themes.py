@@ -1,0 +1,215 @@
+"""Curated themes: rules analysed like queries (aliases, stems, phrases), explicit passages,
+themes.yaml errors with their lines, the bundled themes, and `xref themes` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from search_index import bundled_texts_dir, load_corpus
+from search_index.themes import load_themes_for
+
+XREF = Path(sys.executable).parent / "xref"
+KIM, BORRELL = "kim-gunn-eu-psc", "borrell-cho-dprk-russia"
+
+
+def xref(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(XREF), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def write_doc(folder: Path, doc_id: str, date: str, *paragraphs: str) -> None:
+    body = "\n\n".join(paragraphs)
+    (folder / f"{doc_id}.md").write_text(
+        f"---\nid: {doc_id}\ntitle: {doc_id}\ndate: {date}\n---\n\n{body}\n", encoding="utf-8"
+    )
+
+
+def corpus_with_themes(tmp_path: Path, themes_yaml: str):
+    write_doc(
+        tmp_path,
+        "alpha",
+        "2024-01-01",
+        "The DPRK launched a missile.",
+        "Arms transfers to Russia continue.",
+        "The weather was fine in Brussels.",
+    )
+    write_doc(
+        tmp_path,
+        "beta",
+        "2024-02-01",
+        "North Korea's program worries the region.",
+        "They discussed the transfer of arms and trade.",
+    )
+    (tmp_path / "themes.yaml").write_text(themes_yaml, encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    return corpus, load_themes_for(corpus)
+
+
+def test_alias_rule_tags_every_name_of_the_thing(tmp_path: Path) -> None:
+    _corpus, themes = corpus_with_themes(
+        tmp_path,
+        "themes:\n  - id: dprk\n    label: North Korea\n    description: d\n"
+        "    match: [North Korea]\n",
+    )
+    assert themes.problems == []
+    # "DPRK" in alpha:1 and "North Korea's" in beta:1 are the same alias term.
+    assert themes.passages_of("dprk") == ["alpha:1", "beta:1"]
+
+
+def test_phrase_rules_match_stems_in_sequence_only(tmp_path: Path) -> None:
+    _corpus, themes = corpus_with_themes(
+        tmp_path,
+        "themes:\n  - id: arms\n    label: Arms\n    match:\n      - arms transfer\n",
+    )
+    # "Arms transfers" matches by stem; "transfer of arms" has the words in the other order.
+    assert themes.passages_of("arms") == ["alpha:2"]
+    assert themes.tags == {"alpha:2": ["arms"]}
+
+
+def test_explicit_passages_include_and_exclude(tmp_path: Path) -> None:
+    _corpus, themes = corpus_with_themes(
+        tmp_path,
+        "themes:\n"
+        "  - id: arms\n    label: Arms\n    match: [arms]\n"
+        "    passages:\n      include: [alpha:3]\n      exclude: [beta:2]\n",
+    )
+    assert themes.problems == []
+    assert themes.passages_of("arms") == ["alpha:2", "alpha:3"]
+
+
+def test_bad_rules_are_reported_with_their_line_and_the_rest_still_apply(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "themes:",  # 1
+            "  - id: Bad Id",  # 2
+            "    label: x",  # 3
+            "    match: [missile]",  # 4
+            "  - id: good",  # 5
+            "    label: Good",  # 6
+            "    match:",  # 7
+            "      - missile",  # 8
+            "      - the",  # 9  only a stop word: matches nothing
+            "    passages:",  # 10
+            "      include:",  # 11
+            "        - nosuch:9",  # 12
+            "  - id: good",  # 13 duplicate
+            "    label: Again",  # 14
+            "    match: [weather]",  # 15
+            "  - id: nolabel",  # 16
+            "    match: [weather]",  # 17
+            "  - id: empty",  # 18
+            "    label: Empty",  # 19
+            "    match: []",  # 20
+            "",
+        ]
+    )
+    _corpus, themes = corpus_with_themes(tmp_path, text)
+    found = {(p.line, p.message.split(":")[0]) for p in themes.problems}
+    lines = sorted(p.line for p in themes.problems)
+    assert lines == [2, 9, 12, 13, 16, 18], [str(p) for p in themes.problems]
+    assert all(p.path.endswith("themes.yaml") for p in themes.problems)
+    messages = " | ".join(str(p) for p in themes.problems)
+    assert "'the'" in messages and "nosuch:9" in messages and "duplicate" in messages
+    assert found  # every problem has a line
+    assert [t.id for t in themes.themes] == ["good"]
+    assert themes.passages_of("good") == ["alpha:1"]
+
+
+def test_yaml_syntax_error_is_one_problem_with_a_line(tmp_path: Path) -> None:
+    _corpus, themes = corpus_with_themes(
+        tmp_path, "themes:\n  - id: a\n    label: [unclosed\n  - id: b\n"
+    )
+    assert themes.themes == []
+    assert len(themes.problems) == 1
+    assert themes.problems[0].line is not None
+    assert str(themes.problems[0]).startswith(str(tmp_path / "themes.yaml") + ":")
+
+
+def test_xref_check_reports_themes_problems_with_lines(tmp_path: Path) -> None:
+    corpus_with_themes(tmp_path, "themes:\n  - id: ok\n    label: Ok\n    match: [missile, of]\n")
+    result = xref("--texts", str(tmp_path), "check", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{tmp_path / 'themes.yaml'}:4:" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_bundled_themes_are_curated_and_each_tags_a_passage() -> None:
+    corpus = load_corpus([bundled_texts_dir()])
+    themes = load_themes_for(corpus)
+    assert themes.problems == []
+    assert len(themes.themes) >= 8
+    by_doc: dict[str, set[str]] = {}
+    for theme in themes.themes:
+        passages = themes.passages_of(theme.id)
+        assert passages, f"theme {theme.id} tags nothing"
+        assert theme.label and theme.description
+        by_doc[theme.id] = {p.rpartition(":")[0] for p in passages}
+    shared = [t for t, docs in by_doc.items() if docs == {KIM, BORRELL}]
+    only_kim = [t for t, docs in by_doc.items() if docs == {KIM}]
+    only_borrell = [t for t, docs in by_doc.items() if docs == {BORRELL}]
+    assert shared and only_kim and only_borrell
+    intertwined = [t for t in themes.themes if "intertwined" in t.label.lower()]
+    assert len(intertwined) == 1
+    assert "Indo-Pacific" in intertwined[0].label
+    assert themes.passages_of(intertwined[0].id) == [f"{KIM}:2", f"{BORRELL}:4"]
+
+
+def test_bundled_themes_do_not_apply_to_another_corpus(tmp_path: Path) -> None:
+    write_doc(tmp_path, "alpha", "2024-01-01", "Security is closely intertwined.")
+    themes = load_themes_for(load_corpus([tmp_path]))
+    assert themes.themes == [] and themes.tags == {}
+
+
+def test_xref_themes_json_and_coverage_table(tmp_path: Path) -> None:
+    result = xref("themes", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [d["id"] for d in data["documents"]] == [KIM, BORRELL]  # date order
+    first = data["themes"][0]
+    assert set(first) >= {"id", "label", "description", "passages"}
+    assert first["id"] == "intertwined-security"
+    assert first["passages"] == [f"{KIM}:2", f"{BORRELL}:4"]
+    ukraine = next(t for t in data["themes"] if t["id"] == "war-in-ukraine")
+    assert ukraine["missing"] == [KIM]
+
+    table = xref("themes", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith(f"D1 = {KIM} (2024-01-23)")
+    assert lines[1].startswith(f"D2 = {BORRELL} (2024-11-04)")
+    row = next(line for line in lines if line.startswith("war-in-ukraine"))
+    assert row.split()[1:] == ["-", "1"]
+
+
+def test_suggestions_are_yaml_that_loads_as_themes(tmp_path: Path) -> None:
+    result = xref("themes", "--suggest", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert data["themes"], result.stdout
+    for item in data["themes"]:
+        assert set(item) == {"id", "label", "description", "match"}
+    # Pasted into a themes.yaml beside the statements, they load cleanly and tag passages.
+    for source in bundled_texts_dir().glob("*.md"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    (tmp_path / "themes.yaml").write_text(result.stdout, encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    themes = load_themes_for(corpus)
+    assert themes.problems == []
+    assert all(themes.passages_of(t.id) for t in themes.themes)
+
+    as_json = xref("themes", "--suggest", "--json", "--limit", "2", cwd=tmp_path)
+    suggestions = json.loads(as_json.stdout)["suggestions"]
+    assert 1 <= len(suggestions) <= 2
+    assert {"id", "label", "description", "match", "passages"} <= set(suggestions[0])
