@@ -30,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search_index import Document
+from tui.keymap import bindings
 
 GUTTER_WIDTH = 9
 """'  123 ●4 ': a cursor bar, the paragraph number, the link marker."""
@@ -213,14 +214,7 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView > .document-view--current-hit { background: $error 40%; text-style: bold; }
     """
 
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("j,down", "cursor_down", "Next passage", show=False, id="passage.next"),
-        Binding("k,up", "cursor_up", "Previous passage", show=False, id="passage.previous"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="passage.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="passage.page_up"),
-        Binding("g,home", "first", "First passage", show=False, id="passage.first"),
-        Binding("G,end", "last", "Last passage", show=False, id="passage.last"),
-    ]
+    BINDINGS: ClassVar[list[Binding]] = bindings("view")
 
     class CursorMoved(Message):
         """The passage cursor moved (by key, click or program)."""
