@@ -22,7 +22,7 @@ from whoosh.analysis import Tokenizer
 from whoosh.collectors import Collector, TopCollector, WrappingCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, syntax
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import TaggingPlugin
 
 from .analysis import Analyzer, normalise_word
@@ -322,6 +322,8 @@ class _AliasPlugin(TaggingPlugin):
 def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
     parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
     parser.add_plugin(FuzzyTermPlugin())
+    # -word excludes and +word requires, but only at the start of a word (not non-proliferation).
+    parser.add_plugin(PlusMinusPlugin(r"(?<![^\s(])\+(?=[^\s+-])", r"(?<![^\s(])-(?=[^\s+-])"))
     if analyzer.alias_regex is not None:
         parser.add_plugin(_AliasPlugin(analyzer.alias_regex))
     return parser
@@ -409,6 +411,8 @@ class Expander:
             whole = self.analyzer.tokens(text, "query")
             if len(whole) == 1:
                 extra.append(whole[0].term)
+            # A word typed past its stem ('violatio' of violation, stem 'violat').
+            extra.extend(text[:k] for k in range(len(text) - 1, max(3, len(text) - 4), -1))
         elif isinstance(q, wq.FuzzyTerm):
             candidates = self._fuzzy(fieldname, text, q.maxdist, q.prefixlength)
         else:

@@ -159,7 +159,8 @@ def highlight_spans(
                         break
                     chain.append(max(found, key=lambda t: t.end - t.start))
                 else:
-                    spans.extend((t.start, t.end) for t in chain)
+                    # A phrase is one span, stop words between its terms included.
+                    spans.append((chain[0].start, max(t.end for t in chain)))
     return merge_spans(spans)
 
 

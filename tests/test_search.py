@@ -1,0 +1,288 @@
+"""Search over the bundled statements as a user sees it: which passages a query finds, what is
+highlighted, and what a wrong query says."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search_index import Corpus, bundled_texts_dir, load_corpus
+from search_index.index import open_index
+from search_index.search import QueryError, SearchCancelled, SearchIndex
+
+K = "kim-gunn-eu-psc"
+B = "borrell-cho-dprk-russia"
+DPRK_PASSAGES = {f"{K}:{n}" for n in range(1, 6)} | {f"{B}:{n}" for n in (1, 2, 3)}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    """One index of the bundled statements for the whole module, in a private cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XREF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        index, _info = open_index(load_corpus([bundled_texts_dir()]))
+        yield index
+        index.close()
+
+
+def found(index: SearchIndex, query: str, **kwargs) -> set[str]:
+    return {hit.passage for hit in index.search(query, limit=100, **kwargs).hits}
+
+
+QUERIES = [
+    # aliases, both ways and in any of their names
+    ("North Korea", DPRK_PASSAGES),
+    ("DPRK", DPRK_PASSAGES),
+    ("Democratic People's Republic of Korea", DPRK_PASSAGES),
+    ('"North Korea"', DPRK_PASSAGES),
+    ("north korean", DPRK_PASSAGES),
+    ("Russian Federation", {f"{K}:2", f"{B}:1", f"{B}:2", f"{B}:3"}),
+    ("UNSC resolutions", {f"{K}:2", f"{B}:1", f"{B}:3"}),
+    ("United Nations Security Council", {f"{K}:2", f"{B}:1", f"{B}:3"}),
+    ("European Union headquarters", {f"{K}:1"}),
+    ("North Korea sanctions", {f"{K}:5"}),
+    # stemming
+    ("violations", {f"{K}:2", f"{B}:1"}),
+    ("violates", {f"{K}:2", f"{B}:1"}),
+    ("threatening", {f"{K}:2", f"{K}:3", f"{B}:1", f"{B}:2"}),
+    # hyphen and spelling variants
+    ("nonproliferation", {f"{K}:5", f"{B}:2", f"{B}:3"}),
+    ("non-proliferation", {f"{K}:5", f"{B}:2", f"{B}:3"}),
+    ("program", {f"{K}:3", f"{B}:3"}),
+    ("Indo-Pacific", {f"{K}:2", f"{B}:4"}),
+    # phrases (stop words inside a phrase keep their gap)
+    ('"international law"', {f"{B}:1"}),
+    ('"security of Europe"', {f"{K}:2"}),
+    ('"human rights situation"', {f"{K}:3", f"{K}:5"}),
+    ('"rights human"', set()),
+    # operators and grouping
+    ("sanctions OR troops", {f"{K}:5", f"{B}:3"}),
+    ("intertwined NOT Russia", {f"{B}:4"}),
+    ("(sanctions OR troops) Russia", {f"{B}:3"}),
+    ("intertwined -Russia", {f"{B}:4"}),
+    # prefix and fuzzy
+    ("intertw*", {f"{K}:2", f"{B}:4"}),
+    ("intertwned~", {f"{K}:2", f"{B}:4"}),
+    ("humn~ rights", {f"{K}:3", f"{K}:5"}),
+    # field filters
+    ("doc:kim-gunn-eu-psc intertwined", {f"{K}:2"}),
+    ("issuer:EU DPRK", {f"{B}:1", f"{B}:2", f"{B}:3"}),
+    ('issuer:"Republic of Korea" intertwined', {f"{K}:2", f"{B}:4"}),  # ROK in B's issuer
+    ('issuer:"Ministry of Foreign Affairs" intertwined', {f"{K}:2"}),
+    ("date:[2024-01-01 TO 2024-06-30] intertwined", {f"{K}:2"}),
+    ("date:2024-11 intertwined", {f"{B}:4"}),
+    ("date:2024 intertwined", {f"{K}:2", f"{B}:4"}),
+    ("lang:en intertwined", {f"{K}:2", f"{B}:4"}),
+    ("lang:ko intertwined", set()),
+    # nothing
+    ("zebra", set()),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_exactly_the_expected_passages(
+    bundled: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert found(bundled, query) == expected
+
+
+def test_intertwined_finds_both_statements_ranked(bundled: SearchIndex) -> None:
+    result = bundled.search("intertwined")
+    assert result.total == 2
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert all(h.score > 0 for h in result.hits)
+
+
+def test_doc_argument_restricts_to_one_document(bundled: SearchIndex) -> None:
+    assert found(bundled, "North Korea", doc=B) == {f"{B}:1", f"{B}:2", f"{B}:3"}
+    with pytest.raises(QueryError, match="no document"):
+        bundled.search("Korea", doc="no-such-doc")
+
+
+def texts_of(index: SearchIndex, query: str, passage: str) -> list[str]:
+    hit = next(h for h in index.search(query, limit=100).hits if h.passage == passage)
+    text = index.corpus.passage(passage).text
+    return [text[s:e] for s, e in hit.matches]
+
+
+HIGHLIGHTS = [
+    ("North Korea", f"{B}:1", ["Democratic People’s Republic of Korea’s", "DPRK", "DPRK", "DPRK"]),
+    ("DPRK", f"{K}:2", ["North Korea", "North Korea"]),
+    ("North Korea", f"{K}:4", ["North Korean"]),
+    ("Korean", f"{K}:4", ["Korean"]),
+    ("violations", f"{K}:2", ["violation"]),
+    ("nonproliferation", f"{B}:2", ["non-proliferation"]),
+    ("nonproliferation", f"{K}:5", ["nonproliferation"]),
+    ('"international law"', f"{B}:1", ["international law"]),
+    ('"security of Europe"', f"{K}:2", ["security of Europe"]),
+    ("intertwined NOT Russia", f"{B}:4", ["intertwined"]),
+    ("intertw*", f"{K}:2", ["intertwined"]),
+    ("UNSC resolutions", f"{B}:3", ["UN Security Council", "resolutions"]),
+    ("issuer:EU intertwined", f"{B}:4", ["intertwined"]),
+]
+
+
+@pytest.mark.parametrize(("query", "passage", "expected"), HIGHLIGHTS)
+def test_highlight_spans_cover_the_words_written(
+    bundled: SearchIndex, query: str, passage: str, expected: list[str]
+) -> None:
+    assert texts_of(bundled, query, passage) == expected
+
+
+def test_snippet_is_cut_at_word_boundaries_and_contains_the_match(bundled: SearchIndex) -> None:
+    for hit in bundled.search("sanctions").hits + bundled.search("Pyongyang").hits:
+        text = bundled.corpus.passage(hit.passage).text
+        body = hit.snippet.strip("…")
+        assert body in text
+        assert text.index(body) == hit.snippet_start
+        start, end = hit.snippet_start, hit.snippet_start + len(body)
+        assert start == 0 or text[start - 1] == " "
+        assert end == len(text) or text[end] in " .,;"
+        first = hit.matches[0]
+        assert start <= first[0] and first[1] <= end
+        assert len(hit.snippet) <= 260
+
+
+def test_json_has_the_documented_shape(bundled: SearchIndex) -> None:
+    data = bundled.search("intertwined", limit=1).to_json()
+    assert set(data) == {"query", "took_ms", "total", "truncated", "hits"}
+    assert data["total"] == 2 and len(data["hits"]) == 1
+    assert set(data["hits"][0]) == {"passage", "document", "title", "score", "snippet", "matches"}
+    assert data["truncated"] is False
+
+
+ERRORS = [
+    ("foo:bar", "unknown field 'foo:'"),
+    ('"North Korea', "quotation mark"),
+    ("(DPRK OR Russia", "'(' is not closed"),
+    ("DPRK)", "')' without an opening"),
+    ("date:[2024-01-01 TO 2024-06-30", "'[' is not closed"),
+    ("date:2024-13-45 DPRK", "date"),
+    ("*", "lone *"),
+    ("  ", "empty"),
+    ("the of and", "no words"),
+    ("x" * 1001, "limit is 1,000"),
+]
+
+
+@pytest.mark.parametrize(("query", "needle"), ERRORS, ids=[q[:20] for q, _ in ERRORS])
+def test_bad_queries_get_one_sentence(bundled: SearchIndex, query: str, needle: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        bundled.search(query)
+    message = str(caught.value)
+    assert needle in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+QUERY_PIECES = [*"ab DPRK\"()[]{}*?~:^-+\\/'’", "OR", "NOT", "AND", "TO", "date:", "doc:", "대한"]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=20).map("".join))
+def test_any_query_gives_results_or_a_clean_error(bundled: SearchIndex, query: str) -> None:
+    try:
+        result = bundled.search(query, as_you_type=True)
+    except QueryError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        for hit in result.hits:
+            text = bundled.corpus.passage(hit.passage).text
+            assert all(0 <= s < e <= len(text) for s, e in hit.matches)
+
+
+def test_search_as_you_type_treats_the_last_word_as_a_prefix(bundled: SearchIndex) -> None:
+    assert found(bundled, "intertw", as_you_type=True) == {f"{K}:2", f"{B}:4"}
+    assert found(bundled, "intertw") == set()
+    # a word typed past its stem (violation -> violat) still matches
+    assert found(bundled, "violatio", as_you_type=True) == {f"{K}:2", f"{B}:1"}
+    # a finished alias is not turned into a prefix
+    assert found(bundled, "North Korea", as_you_type=True) == DPRK_PASSAGES
+    assert found(bundled, "Russia sanc", as_you_type=True) == set()
+    assert found(bundled, "Korea sanc", as_you_type=True) == {f"{K}:5"}
+
+
+def test_prefix_expansion_is_bounded_and_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    words = [f"zq{a}{b}{c}" for a in "abcde" for b in "abcde" for c in "abcd"]  # 100 words
+    body = "\n\n".join(f"Passage about {w}." for w in words)
+    (folder / "many.md").write_text(f"---\ntitle: Many\n---\n\n{body}\n", encoding="utf-8")
+    index, _ = open_index(load_corpus([folder]))
+    result = index.search("zq*", limit=5)
+    assert result.truncated is True
+    assert result.total == 64
+    assert result.to_json()["truncated"] is True
+    narrow = index.search("zqa*")
+    assert narrow.truncated is False and narrow.total == 20
+    index.close()
+
+
+def test_korean_particles_are_found(tmp_path: Path) -> None:
+    folder = tmp_path / "ko"
+    folder.mkdir()
+    (folder / "statement.md").write_text(
+        "---\ntitle: 외교부 성명\nlanguage: ko\n---\n\n"
+        "대한민국은 북한의 핵 개발을 규탄한다.\n\n"
+        "대한민국의 안보는 유럽과 연결되어 있다.\n\n"
+        "한국과 유럽연합은 협력한다.\n",
+        encoding="utf-8",
+    )
+    index, _ = open_index(load_corpus([folder]))
+    result = index.search("대한민국", limit=10)
+    assert {h.passage for h in result.hits} == {"statement:1", "statement:2"}
+    for hit in result.hits:
+        text = index.corpus.passage(hit.passage).text
+        assert [text[s:e] for s, e in hit.matches] == ["대한민국"]
+    assert found(index, "lang:ko 유럽") == {"statement:2", "statement:3"}
+    assert found(index, "민국") == {"statement:1", "statement:2"}
+    index.close()
+
+
+def test_theme_filter_uses_the_given_tags(tmp_path: Path) -> None:
+    corpus = load_corpus([bundled_texts_dir()])
+    tags = {f"{K}:2": ["security-link"], f"{B}:4": ["security-link", "other"]}
+    index, _ = open_index(corpus, tags=tags)
+    assert found(index, "theme:security-link") == {f"{K}:2", f"{B}:4"}
+    assert found(index, "theme:other intertwined") == {f"{B}:4"}
+    index.close()
+
+
+def test_cancelled_search_stops(bundled: SearchIndex) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(SearchCancelled):
+        bundled.search("Korea", cancel=cancel)
+    assert found(bundled, "intertwined") == {f"{K}:2", f"{B}:4"}
+
+
+def test_searches_from_several_threads_agree(bundled: SearchIndex) -> None:
+    queries = [q for q, _ in QUERIES]
+    expected = {q: found(bundled, q) for q in queries}
+    failures: list[str] = []
+
+    def worker() -> None:
+        for _ in range(3):
+            for q in queries:
+                if found(bundled, q) != expected[q]:
+                    failures.append(q)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+
+
+def test_an_empty_corpus_searches_to_nothing(tmp_path: Path) -> None:
+    index, info = open_index(Corpus([]))
+    assert info.passages == 0
+    assert index.search("DPRK").hits == []
+    index.close()
