@@ -46,7 +46,7 @@ class _SafeLoader(yaml.SafeLoader):
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError) as error:
+    except (ValueError, OverflowError, AttributeError) as error:  # AttributeError: !!timestamp x
         raise YamlError(
             f"not valid YAML: bad date {node.value[:40]!r} ({error})", node.start_mark.line + 1
         ) from None
@@ -89,7 +89,9 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"not valid YAML: {_first_line(error)}", _mark_line(error)) from None
     except YamlError:
         raise
-    except (ValueError, OverflowError) as error:
-        raise YamlError(f"not valid YAML: {' '.join(str(error).split())}") from None
+    except (ValueError, OverflowError, TypeError, AttributeError, KeyError, IndexError) as error:
+        # PyYAML's constructors raise these for explicit tags on bad values: !!bool x, !!int ''.
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise YamlError(f"not valid YAML: a value cannot be read ({reason[:80]})") from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
