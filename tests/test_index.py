@@ -1,0 +1,290 @@
+"""The cached index: built once, reused without writing, rebuilt when the corpus changes or the
+cache is damaged, never half-built, and usable when the cache folder is not."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from search_index import bundled_texts_dir, load_corpus
+from search_index.index import MARKER, fingerprint, load_analyzer, open_index
+from search_index.paths import cache_dir
+
+XREF = Path(sys.executable).parent / "xref"
+
+
+def make_texts(folder: Path, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one.md").write_text(
+        "---\ntitle: One\ndate: 2024-03-01\n---\n\nThe DPRK launched a missile.\n\n"
+        f"Sanctions were discussed.{extra}\n",
+        encoding="utf-8",
+    )
+    (folder / "two.md").write_text(
+        "---\ntitle: Two\n---\n\nNorth Korea and Russia cooperate.\n", encoding="utf-8"
+    )
+    return folder
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under root with its size and modification time."""
+    out = {}
+    for path in root.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            out[str(path.relative_to(root))] = (info.st_size, info.st_mtime_ns)
+    return out
+
+
+def hits(index, query: str) -> set[str]:
+    return {h.passage for h in index.search(query).hits}
+
+
+def test_second_start_reuses_the_index_and_writes_nothing(tmp_path: Path) -> None:
+    corpus = load_corpus([make_texts(tmp_path / "texts")])
+    index, info = open_index(corpus)
+    assert info.reused is False
+    assert info.documents == 2 and info.passages == 3
+    assert info.location == cache_dir() / "index" / info.fingerprint
+    assert {"fingerprint", "index", "commit"} <= set(info.timings)
+    index.close()
+    before = snapshot(cache_dir())
+
+    index, again = open_index(load_corpus([tmp_path / "texts"]))
+    assert again.reused is True
+    assert again.fingerprint == info.fingerprint
+    assert set(again.timings) == {"fingerprint", "open"}
+    assert hits(index, "North Korea") == {"one:1", "two:1"}
+    index.close()
+    assert snapshot(cache_dir()) == before
+
+
+def test_cache_folder_is_private(tmp_path: Path) -> None:
+    corpus = load_corpus([make_texts(tmp_path / "texts")])
+    index, info = open_index(corpus)
+    index.close()
+    assert (cache_dir() / "index").stat().st_mode & 0o077 == 0
+    assert info.location is not None and info.location.parent == cache_dir() / "index"
+
+
+def test_changed_document_rebuilds(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    index, first = open_index(load_corpus([texts]))
+    assert hits(index, "uranium") == set()
+    index.close()
+    make_texts(texts, extra=" Uranium enrichment too.")
+    index, second = open_index(load_corpus([texts]))
+    assert second.reused is False
+    assert second.fingerprint != first.fingerprint
+    assert hits(index, "uranium") == {"one:2"}
+    index.close()
+
+
+def test_fingerprint_covers_aliases_and_tags(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    corpus = load_corpus([texts])
+    analyzer = load_analyzer(corpus)
+    base = fingerprint(corpus, analyzer)
+    assert fingerprint(corpus, analyzer, {"one:1": ["missiles"]}) != base
+    (texts / "aliases.yaml").write_text("aliases:\n  rus:\n    - Russia\n    - Muscovy\n")
+    assert fingerprint(corpus, load_analyzer(corpus)) != base
+
+
+def damage_remove_folder(folder: Path) -> None:
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+
+
+def damage_truncate_toc(folder: Path) -> None:
+    toc = next(folder.glob("*.toc"))
+    toc.write_bytes(toc.read_bytes()[:20])
+
+
+def damage_delete_segment(folder: Path) -> None:
+    for seg in folder.glob("*.seg"):
+        seg.unlink()
+
+
+def damage_truncate_segment(folder: Path) -> None:
+    seg = next(folder.glob("*.seg"))
+    seg.write_bytes(seg.read_bytes()[:100])
+
+
+def damage_scramble_segment(folder: Path) -> None:
+    seg = next(folder.glob("*.seg"))
+    data = bytearray(seg.read_bytes())
+    data[: len(data) // 2] = bytes(len(data) // 2)
+    seg.write_bytes(bytes(data))
+
+
+def damage_marker(folder: Path) -> None:
+    (folder / MARKER).write_text("{not json")
+
+
+def damage_missing_marker(folder: Path) -> None:
+    (folder / MARKER).unlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        damage_remove_folder,
+        damage_truncate_toc,
+        damage_delete_segment,
+        damage_truncate_segment,
+        damage_scramble_segment,
+        damage_marker,
+        damage_missing_marker,
+    ],
+)
+def test_damaged_index_is_rebuilt(tmp_path: Path, damage) -> None:
+    texts = make_texts(tmp_path / "texts")
+    index, info = open_index(load_corpus([texts]))
+    index.close()
+    assert info.location is not None
+    damage(info.location)
+    index, again = open_index(load_corpus([texts]))
+    assert again.reused is False
+    if damage is not damage_remove_folder:
+        assert len(again.notices) == 1
+        assert "damaged" in again.notices[0] and "rebuilt" in again.notices[0]
+    assert hits(index, "DPRK") == {"one:1", "two:1"}
+    index.close()
+    index, third = open_index(load_corpus([texts]))
+    assert third.reused is True and third.notices == []
+    index.close()
+
+
+def test_rebuild_builds_again_in_place(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    index, first = open_index(load_corpus([texts]))
+    index.close()
+    index, second = open_index(load_corpus([texts]), rebuild=True)
+    assert second.reused is False and second.location == first.location
+    assert hits(index, "sanctions") == {"one:2"}
+    index.close()
+    assert [p.name for p in (cache_dir() / "index").iterdir()] == [first.fingerprint]
+
+
+def test_interrupted_build_leaves_no_index_and_the_next_start_builds(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+
+    def explode(stage: str, done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        open_index(load_corpus([texts]), progress=explode)
+    assert list((cache_dir() / "index").iterdir()) == []
+    index, info = open_index(load_corpus([texts]))
+    assert info.reused is False and hits(index, "missile") == {"one:1"}
+    index.close()
+
+
+def test_leftover_build_of_a_dead_process_is_removed(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    root = cache_dir() / "index"
+    root.mkdir(parents=True, exist_ok=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    leftover = root / f".build-{dead.stdout.strip()}-abc-xyz"
+    leftover.mkdir()
+    (leftover / "half.seg").write_bytes(b"x" * 10)
+    index, info = open_index(load_corpus([texts]))
+    index.close()
+    assert not leftover.exists()
+    assert sorted(p.name for p in root.iterdir()) == [info.fingerprint]
+
+
+def test_progress_reports_counts(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    seen: list[tuple[str, int, int]] = []
+    index, _ = open_index(load_corpus([texts]), progress=lambda *a: seen.append(a))
+    index.close()
+    assert seen and seen[-1] == ("index", 3, 3)
+    assert all(stage == "index" and 0 <= done <= total == 3 for stage, done, total in seen)
+
+
+def test_unusable_cache_folder_falls_back_to_memory(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XREF_CACHE_DIR", str(blocker))
+    index, info = open_index(load_corpus([bundled_texts_dir()]))
+    assert info.location is None and info.reused is False
+    assert len(info.notices) == 1 and "in memory" in info.notices[0]
+    assert len(hits(index, "intertwined")) == 2
+    index.close()
+
+
+def test_theme_set_tags_are_not_computed_on_a_warm_start() -> None:
+    from search_index.themes import load_themes_for
+
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = load_analyzer(corpus)
+    index, info = open_index(corpus, analyzer, tags=load_themes_for(corpus, analyzer))
+    index.close()
+    themes = load_themes_for(corpus, analyzer)
+    index, again = open_index(corpus, analyzer, tags=themes)
+    assert again.reused is True and again.fingerprint == info.fingerprint
+    assert themes._tags is None
+    index.close()
+
+
+def run_xref_index(texts: Path, env: dict[str, str], *flags: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(XREF), "--texts", str(texts), "index", "--json", *flags],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_concurrent_builders_both_work(tmp_path: Path) -> None:
+    texts = make_texts(tmp_path / "texts")
+    env = dict(os.environ)
+    procs = [run_xref_index(texts, env) for _ in range(3)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    prints = {json.loads(out)["fingerprint"] for out, _err in outputs}
+    assert len(prints) == 1
+    from search_index.themes import load_themes_for
+
+    corpus = load_corpus([texts])
+    index, info = open_index(corpus, tags=load_themes_for(corpus))  # as `xref index` does
+    assert info.reused is True and hits(index, "DPRK") == {"one:1", "two:1"}
+    index.close()
+    assert not [p for p in (cache_dir() / "index").iterdir() if p.name.startswith(".")]
+
+
+def test_killed_builds_never_leave_a_half_index(tmp_path: Path) -> None:
+    from search_index.themes import load_themes_for
+
+    texts = tmp_path / "big"
+    texts.mkdir()
+    paragraphs = "\n\n".join(
+        f"Paragraph {i} on North Korea, sanctions and missile number {i}." for i in range(3000)
+    )
+    (texts / "big.md").write_text(f"---\ntitle: Big\n---\n\n{paragraphs}\n", encoding="utf-8")
+    env = dict(os.environ)
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        proc = run_xref_index(texts, env, "--rebuild")
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        corpus = load_corpus([texts])
+        index, info = open_index(corpus, tags=load_themes_for(corpus))
+        assert not [n for n in info.notices if "damaged" in n]
+        assert index.search("missile", limit=1).total == 3000
+        index.close()
