@@ -1,0 +1,273 @@
+"""Automatic links: across documents only, symmetric, exact evidence spans (aliases paired),
+the bundled statements' "intertwined" passages, the cache beside the index, and `xref links`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_index import bundled_texts_dir, load_corpus
+from search_index.aliases import load_aliases_for
+from search_index.analysis import Analyzer
+from search_index.evidence import link_detail, shared_wording
+from search_index.links import LINKS_FILE, build_links, load_or_build_links, open_links
+from search_index.themes import load_themes_for
+
+XREF = Path(sys.executable).parent / "xref"
+KIM, BORRELL = "kim-gunn-eu-psc", "borrell-cho-dprk-russia"
+
+
+def xref(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(XREF), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    themes = load_themes_for(corpus, analyzer)
+    return open_links(corpus, analyzer, themes, location=None)
+
+
+def write_doc(folder: Path, doc_id: str, *paragraphs: str) -> None:
+    body = "\n\n".join(paragraphs)
+    (folder / f"{doc_id}.md").write_text(
+        f"---\nid: {doc_id}\ntitle: {doc_id}\n---\n\n{body}\n", encoding="utf-8"
+    )
+
+
+def small_corpus(folder: Path):
+    write_doc(
+        folder,
+        "alpha",
+        "North Korea shipped artillery shells across the border to Russia.",
+        "The ministers discussed fisheries quotas and maritime trade routes.",
+        "Nonproliferation of ballistic missiles remains a common priority for both.",
+    )
+    write_doc(
+        folder,
+        "beta",
+        "Fisheries quotas and maritime trade routes were discussed by the ministers.",
+        "The DPRK shipped artillery shells, officials said, to Russia.",
+        "Both regard non-proliferation of ballistic missiles as a common priority.",
+    )
+    write_doc(folder, "gamma", "An unrelated note about the weather in spring and gardens.")
+    corpus = load_corpus([folder])
+    return corpus, Analyzer(load_aliases_for(corpus).table)
+
+
+def test_intertwined_passages_are_among_each_others_two_best_links(bundled) -> None:
+    kim, borrell = f"{KIM}:2", f"{BORRELL}:4"
+    assert borrell in [d.target for d in bundled.links_of(kim, limit=2)]
+    assert kim in [d.target for d in bundled.links_of(borrell, limit=2)]
+    detail = next(d for d in bundled.links_of(kim) if d.target == borrell)
+    shared = " ".join(s.text for s in detail.shared)
+    assert "intertwined" in shared and "Indo-Pacific" in shared
+    assert "intertwined-security" in detail.themes and "theme" in detail.kinds
+
+
+def test_every_bundled_passage_links_to_the_other_statement(bundled) -> None:
+    for passage in bundled.corpus:
+        targets = [d.target for d in bundled.links_of(passage.id)]
+        assert targets, f"{passage.id} has no links"
+        other = BORRELL if passage.document_id == KIM else KIM
+        assert all(t.startswith(other + ":") for t in targets)
+
+
+def test_alias_and_spelling_variants_pair_up_as_shared_wording(tmp_path: Path) -> None:
+    corpus, analyzer = small_corpus(tmp_path)
+    table = build_links(corpus, analyzer)
+    # Each passage's best link is its counterpart, though wording and order differ.
+    assert table.links_of("alpha:1")[0].target == "beta:2"
+    assert table.links_of("alpha:2")[0].target == "beta:1"
+    assert table.links_of("alpha:3")[0].target == "beta:3"
+    assert table.links_of("gamma:1") == []
+    detail = link_detail(table.links_of("alpha:1")[0], corpus, analyzer, table)
+    pairs = {(s.text, s.target_text) for s in detail.shared}
+    assert ("North Korea shipped artillery shells", "DPRK shipped artillery shells") in pairs
+    assert ("Russia", "Russia") in pairs
+    assert detail.kinds == ("paraphrase",)
+    third = link_detail(table.links_of("alpha:3")[0], corpus, analyzer, table)
+    assert (
+        "Nonproliferation of ballistic missiles",
+        "non-proliferation of ballistic missiles",
+    ) in {(s.text, s.target_text) for s in third.shared}
+
+
+def test_a_long_shared_run_is_verbatim(tmp_path: Path) -> None:
+    sentence = "calls for complete verifiable and irreversible denuclearization of the peninsula"
+    write_doc(tmp_path, "one", f"The council {sentence} today.")
+    write_doc(tmp_path, "two", f"Ministers {sentence} again.")
+    corpus = load_corpus([tmp_path])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    table = build_links(corpus, analyzer)
+    detail = link_detail(table.links_of("one:1")[0], corpus, analyzer, table)
+    assert detail.kinds == ("verbatim",)
+    assert detail.shared[0].text == sentence
+
+
+def test_links_are_symmetric_and_only_across_documents(bundled, tmp_path: Path) -> None:
+    corpus, analyzer = small_corpus(tmp_path)
+    for table in (bundled.table, build_links(corpus, analyzer)):
+        pairs = {(link.source, link.target): link.score for link in table}
+        assert pairs
+        for (a, b), score in pairs.items():
+            assert (b, a) in pairs, f"{a} lists {b} but not the other way"
+            assert pairs[(b, a)] == pytest.approx(score)
+            assert a.rpartition(":")[0] != b.rpartition(":")[0]
+
+
+def test_every_evidence_span_is_the_text_it_claims(bundled) -> None:
+    checked = 0
+    for detail in bundled.all_links():
+        source = bundled.corpus.passage(detail.source).text
+        target = bundled.corpus.passage(detail.target).text
+        for shared in detail.shared:
+            s0, s1 = shared.source_span
+            t0, t1 = shared.target_span
+            assert source[s0:s1] == shared.text
+            assert target[t0:t1] == shared.target_text
+            checked += 1
+    assert checked > 20
+
+
+WORDS = ["North", "Korea", "DPRK", "arms", "transfers", "the", "of", "Indo-Pacific", "é", "—"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=30),
+    st.lists(st.sampled_from(WORDS), max_size=30),
+    st.sampled_from([" ", "  ", ", ", ". "]),
+)
+def test_spans_lie_inside_their_passages_for_any_text(a: list[str], b: list[str], sep: str):
+    analyzer = Analyzer(load_aliases_for(load_corpus([bundled_texts_dir()])).table)
+    source, target = sep.join(a), sep.join(b)
+    used_source: list[tuple[int, int]] = []
+    for shared in shared_wording(source, target, analyzer):
+        s0, s1 = shared.source_span
+        t0, t1 = shared.target_span
+        assert 0 <= s0 < s1 <= len(source) and 0 <= t0 < t1 <= len(target)
+        assert source[s0:s1] == shared.text and target[t0:t1] == shared.target_text
+        assert analyzer.terms(shared.text) == analyzer.terms(shared.target_text)
+        assert all(s1 <= u0 or s0 >= u1 for u0, u1 in used_source)  # no overlaps
+        used_source.append((s0, s1))
+
+
+def test_the_cache_is_reused_and_a_damaged_or_stale_one_rebuilt(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    corpus, analyzer = small_corpus(texts)
+    location = tmp_path / "cache"
+    table, seconds = load_or_build_links(corpus, analyzer, None, location)
+    assert seconds is not None
+    path = location / LINKS_FILE
+    stamp = path.stat().st_mtime_ns
+    again, seconds = load_or_build_links(corpus, analyzer, None, location)
+    assert seconds is None, "a warm start must build nothing"
+    assert path.stat().st_mtime_ns == stamp
+    assert list(again) == list(table)
+    assert [p.name for p in location.iterdir()] == [LINKS_FILE]  # no temp files left
+
+    path.write_bytes(path.read_bytes()[:100])  # truncated by a crash or a full disk
+    rebuilt, seconds = load_or_build_links(corpus, analyzer, None, location)
+    assert seconds is not None and list(rebuilt) == list(table)
+
+    write_doc(texts, "gamma", "The DPRK shipped artillery shells to Russia again.")
+    changed = load_corpus([texts])
+    fresh, seconds = load_or_build_links(changed, analyzer, None, location)
+    assert seconds is not None
+    assert "gamma:1" in [link.target for link in fresh.links_of("alpha:1")]
+
+
+def test_an_unwritable_cache_location_keeps_links_in_memory(tmp_path: Path) -> None:
+    corpus, analyzer = small_corpus(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    table, seconds = load_or_build_links(corpus, analyzer, None, blocker / "sub")
+    assert seconds is not None and len(table) > 0
+
+
+def test_xref_links_json_for_a_passage(tmp_path: Path) -> None:
+    result = xref("links", f"{KIM}:2", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["passage"] == f"{KIM}:2"
+    links = data["links"]
+    assert links and [x["score"] for x in links] == sorted(
+        (x["score"] for x in links), reverse=True
+    )
+    first = links[0]
+    assert set(first) >= {"target", "score", "kinds", "themes", "shared"}
+    assert first["target"].startswith(BORRELL + ":")
+    corpus = load_corpus([bundled_texts_dir()])
+    source = corpus.passage(f"{KIM}:2").text
+    for link in links:
+        target = corpus.passage(link["target"]).text
+        for shared in link["shared"]:
+            assert source[slice(*shared["source_span"])] == shared["text"]
+            assert target[slice(*shared["target_span"])] == shared["target_text"]
+
+    limited = json.loads(xref("links", f"{KIM}:2", "--limit", "1", "--json", cwd=tmp_path).stdout)
+    assert limited["links"] == links[:1]
+
+
+def test_xref_links_all_json_and_text(tmp_path: Path) -> None:
+    result = xref("links", "--all", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    links = json.loads(result.stdout)["links"]
+    assert {"source", "target", "score", "kinds", "themes", "shared"} <= set(links[0])
+    pairs = {(x["source"], x["target"]) for x in links}
+    assert all((b, a) in pairs for a, b in pairs)
+    text = xref("links", f"{BORRELL}:4", cwd=tmp_path)
+    assert text.returncode == 0
+    assert f"{KIM}:2" in text.stdout and "“closely intertwined”" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("links", "nosuch:1"), "unknown passage 'nosuch:1'"),
+        (("links",), "give a passage id"),
+        (("links", f"{KIM}:1", "--limit", "0"), "--limit 0"),
+        (("links", f"{KIM}:1", "--all"), "not both"),
+    ],
+)
+def test_xref_links_mistakes_are_one_line(tmp_path: Path, args: tuple, needle: str) -> None:
+    result = xref(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and needle in result.stderr
+
+
+def test_xref_links_uses_the_index_folder_as_cache(tmp_path: Path) -> None:
+    """Once the index exists, links are stored beside it and a second run reads them."""
+    index = pytest.importorskip("search_index.index")
+    try:
+        import search_index.search  # noqa: F401
+    except ImportError:
+        pytest.skip("search not available yet")
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    themes = load_themes_for(corpus, analyzer)
+    _search, info = index.open_index(corpus, analyzer, tags=themes.tags)
+    first = open_links(corpus, analyzer, themes)
+    assert info.location is not None and (info.location / LINKS_FILE).exists()
+    second = open_links(corpus, analyzer, themes)
+    assert first.build_seconds is not None and second.build_seconds is None
+    assert os.path.samefile(info.location, (info.location / LINKS_FILE).parent)
