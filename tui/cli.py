@@ -57,7 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerate_narrow_terminals() -> None:
+    """A terminal that is not UTF-8 (latin-1, cp1252) gets \\uXXXX, not a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerate_narrow_terminals()
     parser = build_parser()
     args = parser.parse_args(argv)
     texts = getattr(args, "texts_before_command", []) + getattr(args, "texts", [])

@@ -35,7 +35,9 @@ def load(args: argparse.Namespace, *, warn: bool = True) -> Corpus:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    # Non-ASCII as \uXXXX escapes when stdout cannot encode it (a latin-1 terminal, say).
+    utf = (sys.stdout.encoding or "").lower().replace("-", "").startswith("utf")
+    json.dump(data, sys.stdout, ensure_ascii=not utf, indent=2)
     sys.stdout.write("\n")
 
 
