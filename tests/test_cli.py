@@ -4,6 +4,7 @@ started from another folder, its text and JSON output, exit codes and one-line e
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -317,3 +318,31 @@ def test_output_piped_to_a_closed_reader_is_not_a_traceback(tmp_path: Path) -> N
     stderr = process.stderr.read().decode("utf-8", "replace")
     process.wait(timeout=60)
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_terminal_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
+    # A latin-1 or ASCII terminal cannot show Korean: escaped text, never a UnicodeEncodeError.
+    write(tmp_path / "d", "ko.md", "---\ntitle: 한국어 제목\n---\n\n본문 — “quote”\n")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (["show", "ko:1"], ["list"], ["check"]):
+        result = subprocess.run(
+            [str(XREF), *args, "--texts", "d"],
+            cwd=tmp_path,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"Traceback" not in result.stderr
+        assert result.stdout.decode(encoding)
+    data = subprocess.run(
+        [str(XREF), "show", "ko:1", "--json", "--texts", "d"],
+        cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert json.loads(data.stdout.decode(encoding))["text"] == "본문 — “quote”"
