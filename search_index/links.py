@@ -382,17 +382,27 @@ def load_or_build_links(
 
 
 def index_location(corpus: Corpus, analyzer: Analyzer, themes: Any = None) -> Path | None:
-    """The folder of the corpus's search index if it has been built, else None."""
+    """The folder of the corpus's search index if it has been built, else None.
+
+    The index may have been fingerprinted with the theme set itself (its version: no tagging
+    needed) or with its tags; the first form is tried first, so a warm start tags nothing."""
     try:
         from .index import _index_root, fingerprint
     except ImportError:
         return None
-    tags = themes.tags if themes is not None else None
     try:
-        folder = _index_root() / fingerprint(corpus, analyzer, tags)
+        root = _index_root()
+        forms: list[Any] = [themes] if themes is not None else [None]
+        if themes is not None:
+            forms.append(lambda: themes.tags)
+        for form in forms:
+            tags = form() if callable(form) else form
+            folder = root / fingerprint(corpus, analyzer, tags)
+            if folder.is_dir():
+                return folder
     except OSError:
         return None
-    return folder if folder.is_dir() else None
+    return None
 
 
 def open_links(

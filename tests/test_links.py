@@ -271,3 +271,22 @@ def test_xref_links_uses_the_index_folder_as_cache(tmp_path: Path) -> None:
     second = open_links(corpus, analyzer, themes)
     assert first.build_seconds is not None and second.build_seconds is None
     assert os.path.samefile(info.location, (info.location / LINKS_FILE).parent)
+
+
+def test_xref_index_builds_links_once_and_xref_links_reads_them(tmp_path: Path) -> None:
+    built = xref("index", "--json", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    info = json.loads(built.stdout)
+    assert "links" in info["timings"]
+    cached = Path(info["location"]) / LINKS_FILE
+    stamp = cached.stat().st_mtime_ns
+    warm = json.loads(xref("index", "--json", cwd=tmp_path).stdout)
+    assert warm["reused"] is True and "links" not in warm["timings"]
+    result = xref("links", f"{KIM}:2", "--json", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["links"]
+    assert cached.stat().st_mtime_ns == stamp, "xref links rebuilt links the index had cached"
+    assert sorted(p.name for p in cached.parent.iterdir() if "links" in p.name) == [LINKS_FILE]
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    refs = open_links(corpus, analyzer, load_themes_for(corpus, analyzer))
+    assert refs.build_seconds is None, "the links cached by xref index were not found"
