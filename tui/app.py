@@ -158,6 +158,7 @@ class ReaderScreen(Screen[None]):
         self.linked = False
         self.link_source: str | None = None
         self.link_rank = 0
+        self.link_status = ""
         self.trail: Trail | None = None
         self.search_start: Snapshot | None = None
         self.engine_status = "Preparing search and links…"
@@ -168,7 +169,7 @@ class ReaderScreen(Screen[None]):
         self._search_cancel = threading.Event()
         self._problems: list[Problem] = list(corpus.problems)
 
-    # -- composition --------------------------------------------------------------------------
+    # -- composition ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("", id="problems", markup=False)
@@ -233,9 +234,10 @@ class ReaderScreen(Screen[None]):
         self._update_links_panel()
         self._update_status()
 
-    # -- problems and status --------------------------------------------------------------------
+    # -- problems and status ------------------------------------------------------------
 
     def add_problems(self, problems: Sequence[Problem]) -> None:
+        """Add problems (aliases, themes, keys) to the dismissible warning."""
         known = {str(p) for p in self._problems}
         self._problems.extend(p for p in problems if str(p) not in known)
         self._show_problems()
@@ -260,6 +262,8 @@ class ReaderScreen(Screen[None]):
         parts: list[tuple[str, str]] = [(self.engine_status, "" if self.ready else "italic")]
         if self.linked:
             parts.append(("linked scrolling on", "bold"))
+        if self.link_source is not None and self.link_source == self.view.passage_id:
+            parts.append((self.link_status, ""))
         trail = self.trail
         if trail is not None and trail.items:
             noun = "hit" if trail.kind == "search" else "passage"
@@ -310,7 +314,7 @@ class ReaderScreen(Screen[None]):
         self.engine_status = f"Search and links unavailable: {reason}"
         self._update_status()
 
-    # -- panes ------------------------------------------------------------------------------------
+    # -- panes ------------------------------------------------------------
 
     def _pane_loaded(self, index: int) -> None:
         pane = self.pane(index)
@@ -363,12 +367,13 @@ class ReaderScreen(Screen[None]):
         if self.linked:
             self._follow_linked()
         self._update_links_panel()
+        self._update_status()
 
     def on_resize(self) -> None:
         for pane in self.panes:
             pane.header.refresh()
 
-    # -- highlights -------------------------------------------------------------------------------
+    # -- highlights ------------------------------------------------------------
 
     def _refresh_highlights(self) -> None:
         for pane in self.panes:
@@ -383,7 +388,7 @@ class ReaderScreen(Screen[None]):
                         spans.extend(Highlight(passage_id, s, e, kind) for s, e in matches)
             view.set_highlights(spans)
 
-    # -- history ----------------------------------------------------------------------------------
+    # -- history ------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
         left, right = self.panes
@@ -510,9 +515,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlights()
         self.query_one(LinksPanel).mark(rank)
         kinds = "/".join(link.kinds) or "link"
-        self.notify(
-            escape(f"Link {rank + 1} of {len(links)} · {link.score:.2f} {kinds}"), timeout=2
-        )
+        self.link_status = f"link {rank + 1} of {len(links)} · {link.score:.2f} {kinds}"
+        self._update_status()
 
     def action_follow_link(self) -> None:
         self.show_link(0)
@@ -563,7 +567,7 @@ class ReaderScreen(Screen[None]):
         self._set_active(1 - self.active)
         self._update_links_panel()
 
-    # -- search -----------------------------------------------------------------------------------
+    # -- search ------------------------------------------------------------
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -737,7 +741,7 @@ class ReaderScreen(Screen[None]):
         if not isinstance(self.focused, DocumentView):
             self.view.focus()
 
-    # -- themes -----------------------------------------------------------------------------------
+    # -- themes ------------------------------------------------------------
 
     def action_themes(self) -> None:
         if self.engine.themes is None:
@@ -768,7 +772,7 @@ class ReaderScreen(Screen[None]):
             return
         self._jump_trail(0, push=True)
 
-    # -- documents, copy ----------------------------------------------------------------------------
+    # -- documents, copy ------------------------------------------------------------
 
     def action_open_document(self) -> None:
         current = self.view.document.id if self.view.document else None
@@ -791,7 +795,7 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(f"{passage.text}\n— {citation}")
         self.notify(escape(f"Copied ¶{passage.number} with its citation: {citation}"), timeout=3)
 
-    # -- state ---------------------------------------------------------------------------------------
+    # -- state ------------------------------------------------------------
 
     def state_entry(self) -> dict[str, Any]:
         return {
@@ -838,6 +842,7 @@ class XrefApp(App[None]):
         if not self.corpus.documents:
             return EmptyCorpusScreen(self.corpus, self.corpus_paths)
         self.reader = ReaderScreen(self.corpus, self.engine)
+        self.reader._problems.extend(self.keymap_problems)
         return self.reader
 
     def on_mount(self) -> None:
@@ -846,8 +851,6 @@ class XrefApp(App[None]):
         theme = self.saved_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        if self.reader is not None and self.keymap_problems:
-            self.reader.add_problems(self.keymap_problems)
         if self.reader is not None and self.build_engine:
             self.call_after_refresh(self.build)
 

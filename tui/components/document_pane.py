@@ -30,16 +30,21 @@ class PaneHeader(Widget):
         document = self.document
         if document is None:
             return Text("No document: press o to open one", style="italic")
-        title = Text(document.title, style="bold", no_wrap=True, overflow="ellipsis")
+        width = max(1, self.size.width - 2)
+        title = Text(document.title, style="bold")
         details = " · ".join(
             part
-            for part in (document.issuer, document.date, f"{len(document.passages)} paragraphs")
+            for part in (document.date, document.issuer, f"{len(document.passages)} paragraphs")
             if part
         )
-        meta = Text(details, no_wrap=True, overflow="ellipsis")
+        meta = Text(details)
         if self.size.height <= 1:
-            return Text.assemble(title, " — ", meta, no_wrap=True, overflow="ellipsis")
-        return Text.assemble(title, "\n", meta, no_wrap=True, overflow="ellipsis")
+            line = Text.assemble(title, " — ", meta)
+            line.truncate(width, overflow="ellipsis")
+            return line
+        title.truncate(width, overflow="ellipsis")
+        meta.truncate(width, overflow="ellipsis")
+        return Text.assemble(title, "\n", meta)
 
 
 class DocumentPane(Vertical):

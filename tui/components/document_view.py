@@ -32,8 +32,8 @@ from textual.strip import Strip
 from search_index import Document
 from tui.keymap import bindings
 
-GUTTER_WIDTH = 9
-"""'  123 ●4 ': a cursor bar, the paragraph number, the link marker."""
+GUTTER_WIDTH = 10
+"""'▌  123 ●4 ': a cursor bar, the paragraph number, the link marker, a space."""
 
 _WORD = re.compile(r"\S+")
 # East Asian wide and full-width ranges: enough for a height estimate (exact widths come from
@@ -482,6 +482,7 @@ class DocumentView(ScrollView, can_focus=True):
         return [
             Segment(bar + number + " ", style),
             Segment(f"{marker:<2}", marker_style),
+            Segment(" ", style),
         ]
 
     def _text_segments(

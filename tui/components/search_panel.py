@@ -37,10 +37,10 @@ class SearchInput(Input):
 class SearchPanel(Vertical):
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
-    SearchPanel > SearchInput { height: 3; border: tall $accent; }
+    SearchPanel > SearchInput { height: 1; border: none; padding: 0 1; background: $boost; }
     SearchPanel > #search-status { height: 1; padding: 0 1; color: $text-muted; }
     SearchPanel > #search-status.-error { color: $error; text-style: bold; }
-    SearchPanel > OptionList { height: 1fr; border: none; padding: 0 1; }
+    SearchPanel > OptionList { height: 1fr; border: none; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

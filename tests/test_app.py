@@ -1,0 +1,387 @@
+"""The reader as a person uses it: real key presses through Textual's Pilot, bundled statements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search_index import bundled_texts_dir, load_corpus
+from tui.app import XrefApp
+from tui.components.document_view import DocumentView
+
+LEFT = "kim-gunn-eu-psc"
+RIGHT = "borrell-cho-dprk-russia"
+
+
+def make_app(paths: list[Path] | None = None) -> XrefApp:
+    paths = paths or [bundled_texts_dir()]
+    return XrefApp(load_corpus(paths), paths)
+
+
+async def ready(app: XrefApp, pilot) -> None:  # noqa: ANN001 - Pilot
+    """Wait until the index and links worker has finished and its messages are handled."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_opens_both_statements_side_by_side() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        left, right = app.reader.panes
+        assert left.document.id == LEFT
+        assert right.document.id == RIGHT
+        assert left.region.y == right.region.y  # side by side
+        assert left.region.x < right.region.x
+        assert "ready" in app.reader.status_text
+
+
+async def test_panes_stack_below_100_columns() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        left, right = app.reader.panes
+        assert left.region.x == right.region.x
+        assert left.region.y < right.region.y
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert left.region.y == right.region.y
+
+
+async def test_cursor_keys_move_by_passage() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        view = app.reader.view
+        assert view.passage_id == f"{LEFT}:1"
+        await pilot.press("j", "j")
+        assert view.passage_id == f"{LEFT}:3"
+        await pilot.press("k")
+        assert view.passage_id == f"{LEFT}:2"
+        await pilot.press("G")
+        assert view.passage_id == f"{LEFT}:5"
+        await pilot.press("g")
+        assert view.passage_id == f"{LEFT}:1"
+        await pilot.press("end")
+        assert view.passage_id == f"{LEFT}:5"
+        await pilot.press("home", "down")
+        assert view.passage_id == f"{LEFT}:2"
+
+
+async def test_tab_switches_panes() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        assert app.focused is reader.pane(0).view
+        await pilot.press("tab")
+        assert app.focused is reader.pane(1).view
+        await pilot.press("j")
+        assert reader.pane(1).view.passage_id == f"{RIGHT}:2"
+        assert reader.pane(0).view.passage_id == f"{LEFT}:1"
+
+
+async def test_click_selects_a_passage() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        view = app.reader.pane(1).view
+        line = view.line_of(1) - round(view.scroll_y)  # first line of passage 2
+        await pilot.click(view, offset=(20, line))
+        assert app.focused is view
+        assert view.passage_id == f"{RIGHT}:2"
+
+
+async def test_follow_link_shows_target_selected_with_evidence_highlighted() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j")  # para. 2: "closely intertwined"
+        source = reader.view
+        links = reader.engine.links_of(source.passage_id)
+        assert links, "the intertwined paragraph has cross-references"
+        best = links[0]
+        await pilot.press("x")
+        target = reader.pane(1).view
+        assert target.passage_id == best.target
+        assert reader.view is source  # focus stays in the source pane
+        # The target is shown at the screen row of the source (as far as scrolling allows).
+        assert target.cursor_row() == min(source.cursor_row(), target.line_of(target.cursor))
+        shown = {(h.start, h.end) for h in target.highlights}
+        assert shown == {s.target_span for s in best.shared}
+        assert {(h.start, h.end) for h in source.highlights} == {s.source_span for s in best.shared}
+        for h in target.highlights:
+            item = next(s for s in best.shared if s.target_span == (h.start, h.end))
+            assert h.kind == ("alias" if item.alias else "shared")
+        assert f"link 1 of {len(links)}" in reader.status_text
+
+
+async def test_alias_evidence_is_marked_as_alias() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j", "x")
+        kinds = {h.kind for h in reader.pane(1).view.highlights}
+        texts = {
+            reader.corpus.passage(h.passage_id).text[h.start : h.end]
+            for h in reader.pane(1).view.highlights
+            if h.kind == "alias"
+        }
+        assert "alias" in kinds
+        assert "DPRK" in texts  # "North Korea" on the left is "DPRK" on the right
+
+
+async def test_enter_follows_and_brackets_step_through_links() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j")
+        links = reader.engine.links_of(reader.view.passage_id)
+        assert len(links) >= 2
+        await pilot.press("enter")
+        assert reader.pane(1).view.passage_id == links[0].target
+        await pilot.press("right_square_bracket")
+        assert reader.pane(1).view.passage_id == links[1].target
+        await pilot.press("left_square_bracket")
+        assert reader.pane(1).view.passage_id == links[0].target
+
+
+async def test_history_back_and_forward_with_stack_behaviour() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        right = reader.pane(1).view
+        await pilot.press("j", "x")  # jump 1
+        after_first = right.passage_id
+        await pilot.press("j", "j", "x")  # jump 2 from para. 4
+        after_second = right.passage_id
+        # Back undoes the last jump: both panes return to where they were before it.
+        await pilot.press("b")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_first)
+        await pilot.press("b")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:2", f"{RIGHT}:1")
+        await pilot.press("f")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_first)
+        await pilot.press("f")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_second)
+        await pilot.press("b", "b")
+        assert reader.forward_stack
+        # A new jump drops the forward entries.
+        await pilot.press("j", "j", "j", "x")
+        assert reader.forward_stack == []
+        await pilot.press("f")
+        assert reader.view.passage_id == f"{LEFT}:5"
+        await pilot.press("alt+left")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", f"{RIGHT}:1")
+
+
+async def test_linked_scrolling_keeps_other_pane_on_best_link() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("s")
+        assert reader.linked
+        assert "linked scrolling on" in reader.status_text
+        for _ in range(3):
+            await pilot.press("j")
+            best = reader.engine.links_of(reader.view.passage_id)
+            if best:
+                assert reader.pane(1).view.passage_id == best[0].target
+        await pilot.press("s")
+        assert not reader.linked
+
+
+async def test_search_as_you_type_enter_jumps_n_steps_esc_returns() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        start = reader.snapshot()
+        await pilot.press("slash", *"intertwined")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reader.search_open
+        hits = reader.search_panel.hits
+        assert len(hits) == 2
+        assert "2 hits" in reader.status_text
+        await pilot.press("enter")
+        assert isinstance(app.focused, DocumentView)
+        assert app.focused.passage_id == hits[0].passage
+        assert "hit 1 of 2" in reader.status_text
+        marked = [h for h in app.focused.highlights if h.kind == "search"]
+        passage = reader.corpus.passage(hits[0].passage)
+        assert marked and all(
+            passage.text[h.start : h.end].lower().startswith("intertwin") for h in marked
+        )
+        await pilot.press("n")
+        assert "hit 2 of 2" in reader.status_text
+        assert reader.view.passage_id == hits[1].passage
+        await pilot.press("N")
+        assert "hit 1 of 2" in reader.status_text
+        await pilot.press("slash", "escape")
+        assert not reader.search_open
+        assert reader.snapshot().passages == start.passages
+
+
+async def test_search_query_error_is_a_sentence() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash", *"date:[2024 TO", "quotation_mark")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(reader.search_panel.query_one("#search-status").content)
+        assert status
+        assert "Traceback" not in status
+        assert reader.search_open
+
+
+async def test_theme_browser_highlights_passages_and_n_steps() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("t")
+        assert type(app.screen).__name__ == "ThemeBrowser"
+        theme_id = reader.engine.theme_list()[0].id
+        passages = reader.engine.theme_passages(theme_id)
+        await pilot.press("enter")
+        assert app.screen is reader
+        assert reader.view.passage_id == passages[0]
+        assert f"passage 1 of {len(passages)}" in reader.status_text
+        highlighted = {
+            h.passage_id for p in reader.panes for h in p.view.highlights if h.kind == "theme"
+        }
+        shown = {p.document.id for p in reader.panes}
+        assert highlighted == {pid for pid in passages if pid.rpartition(":")[0] in shown}
+        await pilot.press("n")
+        assert reader.view.passage_id == passages[1 % len(passages)]
+
+
+async def test_document_picker_opens_in_focused_pane(tmp_path: Path) -> None:
+    extra = tmp_path / "third.md"
+    extra.write_text(
+        "---\ntitle: A third [b]statement[/b]\ndate: 2025-01-01\n---\n\nOne.\n\nTwo.\n"
+    )
+    app = make_app([bundled_texts_dir(), extra])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("tab", "o")
+        assert type(app.screen).__name__ == "DocumentPicker"
+        await pilot.press(*"third", "enter")
+        assert reader.pane(1).document.id == "third"
+        assert reader.pane(1).document.title == "A third [b]statement[/b]"
+        await pilot.press("b")
+        assert reader.pane(1).document.id == RIGHT
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    from tui.keymap import SPECS
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert app.screen is app.reader
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+        assert len({s.id for s in SPECS}) == len(SPECS)
+
+
+async def test_copy_puts_passage_and_citation_on_clipboard() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "c")
+        passage = app.corpus.passage(f"{LEFT}:2")
+        assert app.clipboard.startswith(passage.text)
+        assert app.clipboard.endswith(app.corpus.citation(passage))
+        assert "para. 2" in app.clipboard
+
+
+async def test_state_restored_on_second_start() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "j", "tab", "j")
+        app.theme = "textual-light"
+        await pilot.press("q")
+    second = make_app()
+    async with second.run_test(size=(120, 40)) as pilot:
+        await ready(second, pilot)
+        reader = second.reader
+        assert reader.pane(0).view.passage_id == f"{LEFT}:3"
+        assert reader.pane(1).view.passage_id == f"{RIGHT}:2"
+        assert reader.active == 1
+        assert second.theme == "textual-light"
+
+
+async def test_keymap_file_remaps_and_reports_bad_entries(private_dirs: Path) -> None:
+    config = private_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "keys.yaml").write_text(
+        "keys:\n  passage.next: l\n  no.such.binding: z\n  link.follow: ''\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("l")
+        assert reader.view.passage_id == f"{LEFT}:2"
+        await pilot.press("x")  # the bad remap kept the default key
+        assert reader.pane(1).view.highlights
+        problems = str(reader.query_one("#problems").content)
+        assert "keys.yaml:3" in problems and "no.such.binding" in problems
+        assert "keys.yaml:4" in problems
+
+
+async def test_problems_warning_lists_bad_files_and_is_dismissible(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("---\ntitle: Good\n---\n\nText [red]here[/red].\n")
+    (tmp_path / "bad.md").write_text("no front matter\n")
+    app = make_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        warning = app.reader.query_one("#problems")
+        assert warning.display
+        assert "bad.md:1" in str(warning.content)
+        await pilot.press("escape")
+        assert not warning.display
+
+
+async def test_empty_corpus_explains_how_to_add_documents(tmp_path: Path) -> None:
+    app = make_app([tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EmptyCorpusScreen"
+        text = " ".join(str(w.content) for w in app.screen.query("Static"))
+        assert "No documents" in text and "--texts" in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_markup_in_documents_is_shown_as_written(tmp_path: Path, size) -> None:  # noqa: ANN001
+    hostile = "[bold red]not bold[/] [@click=app.quit]quit[/] [/] \\[x] :smile:"
+    (tmp_path / "m.md").write_text(f"---\ntitle: '[b]T[/b]'\n---\n\n{hostile}\n")
+    app = make_app([tmp_path])
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        view = app.reader.view
+        lines = "".join(view.render_line(y).text for y in range(6))
+        assert "[bold red]not bold[/]" in lines
+        assert "[@click=app.quit]quit[/]" in lines
+        assert ":smile:" in lines
+        await pilot.click(view, offset=(20, 0))
+        assert app.is_running
