@@ -452,3 +452,58 @@ def test_commands_on_twenty_thousand_paragraphs(tmp_path: Path) -> None:
     shown = run("show", "many:20000", "--json", "--texts", str(tmp_path), cwd=tmp_path)
     stdout, _ = assert_terminal_safe(shown)
     assert json.loads(stdout)["text"] == "w19999"
+
+
+# --- issue 6 item 5, the loader's part: ids safe for paths, YAML only through the safe loader ---
+
+SOURCE_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["../../etc/passwd", "a/b", "a\\\\b", ".hidden", "..", "a.b", "a b", "x:1", "~root", "é"],
+)
+def test_path_like_ids_refused(tmp_path: Path, value: str) -> None:
+    write(tmp_path / "good.md", GOOD)
+    write(tmp_path / "bad.md", f"---\ntitle: T\nid: '{value}'\n---\n\nB.\n")
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert [(Path(p.path).name, p.line) for p in corpus.problems] == [("bad.md", 3)]
+    assert "bad id" in corpus.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Report (final) v2.md", "report-final-v2"),
+        ("한국어.md", "document"),
+        ("--.txt", "document"),
+        ("A..B.md", "a-b"),
+        ("x" * 200 + ".md", "x" * 80),
+    ],
+)
+def test_ids_from_file_names_are_safe_slugs(tmp_path: Path, name: str, expected: str) -> None:
+    write(tmp_path / name, "---\ntitle: T\n---\n\nB.\n")
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == [expected]
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", corpus.documents[0].id)
+
+
+def test_yaml_is_only_ever_loaded_with_the_safe_loader() -> None:
+    # Constructing objects from YAML runs code; only yamlfile.load_yaml (a SafeLoader) and
+    # yaml.compose (nodes only, no objects) may read YAML in the package.
+    dangerous = re.compile(
+        r"yaml\.(unsafe_load|full_load|load_all|unsafe_load_all|full_load_all)\b"
+        r"|\b(UnsafeLoader|FullLoader|CLoader|CFullLoader|CUnsafeLoader)\b"
+        r"|yaml\.Loader\b|Loader\s*=\s*(yaml\.)?Loader\b"
+    )
+    offenders = []
+    for folder in ("search_index", "tui"):
+        for path in sorted((SOURCE_ROOT / folder).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            for number, line in enumerate(source.splitlines(), start=1):
+                if dangerous.search(line):
+                    offenders.append(f"{path.relative_to(SOURCE_ROOT)}:{number}: {line.strip()}")
+                if "yaml.load(" in line and "SafeLoader" not in line:
+                    offenders.append(f"{path.relative_to(SOURCE_ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
