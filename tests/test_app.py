@@ -19,7 +19,7 @@ def make_app(paths: list[Path] | None = None) -> XrefApp:
     return XrefApp(load_corpus(paths), paths)
 
 
-async def ready(app: XrefApp, pilot) -> None:  # noqa: ANN001 - Pilot
+async def ready(app: XrefApp, pilot) -> None:
     """Wait until the index and links worker has finished and its messages are handled."""
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -372,7 +372,7 @@ async def test_empty_corpus_explains_how_to_add_documents(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_markup_in_documents_is_shown_as_written(tmp_path: Path, size) -> None:  # noqa: ANN001
+async def test_markup_in_documents_is_shown_as_written(tmp_path: Path, size) -> None:
     hostile = "[bold red]not bold[/] [@click=app.quit]quit[/] [/] \\[x] :smile:"
     (tmp_path / "m.md").write_text(f"---\ntitle: '[b]T[/b]'\n---\n\n{hostile}\n")
     app = make_app([tmp_path])

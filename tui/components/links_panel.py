@@ -28,7 +28,8 @@ class LinksPanel(OptionList):
     """One option per link (id 'link-N', N its rank); group headings are disabled options."""
 
     DEFAULT_CSS = """
-    LinksPanel { height: 1fr; border: none; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; background: $surface; }
+    LinksPanel { height: 1fr; border: none; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis; background: $surface; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -40,7 +40,8 @@ class SearchPanel(Vertical):
     SearchPanel > SearchInput { height: 1; border: none; padding: 0 1; background: $boost; }
     SearchPanel > #search-status { height: 1; padding: 0 1; color: $text-muted; }
     SearchPanel > #search-status.-error { color: $error; text-style: bold; }
-    SearchPanel > OptionList { height: 1fr; border: none; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    SearchPanel > OptionList { height: 1fr; border: none; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
