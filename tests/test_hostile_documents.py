@@ -345,8 +345,16 @@ INVOCATIONS: dict[str, list[list[str]]] = {
         ["show", "\x1b[31mbad\x1b]0;x\x07:1"],
     ],
     "check": [["check"]],
-    "search": [["search", "DPRK"], ["search", "[@click=app.quit]"], ["search", "\x1b[31m"]],
-    "links": [["links", "good:1"], ["links"]],
+    "search": [
+        ["search", "DPRK"],
+        ["search", "text", "--json"],
+        ["search", "click"],
+        ["search", "[@click=app.quit]"],
+        ["search", "\x1b[31m"],
+    ],
+    "links": [["links", "good:1"], ["links", "markup:1", "--json"], ["links", "--all"]],
+    "themes": [["themes"], ["themes", "--json"], ["themes", "--suggest"]],
+    "index": [["index"], ["index", "--json"]],
 }
 
 
@@ -507,3 +515,13 @@ def test_yaml_is_only_ever_loaded_with_the_safe_loader() -> None:
                 if "yaml.load(" in line and "SafeLoader" not in line:
                     offenders.append(f"{path.relative_to(SOURCE_ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+@pytest.mark.skipif("search" not in COMMANDS, reason="no search command yet")
+def test_search_finds_the_good_documents_among_hostile_ones(hostile: Hostile) -> None:
+    folder = str(hostile.folder)
+    for query, expected in (("good passage", "good:1"), ("clipboard", "escapes:1")):
+        result = run("search", query, "--json", "--texts", folder, cwd=hostile.folder.parent)
+        stdout, _ = assert_terminal_safe(result)
+        assert result.returncode == 0
+        assert expected in [hit["passage"] for hit in json.loads(stdout)["hits"]], query
