@@ -270,7 +270,7 @@ class ReaderScreen(Screen[None]):
             where = (
                 f"{noun} {trail.index + 1} of {len(trail.items)}"
                 if trail.index >= 0
-                else (f"{len(trail.items)} {noun}s")
+                else (f"{len(trail.items)} {noun}{'' if len(trail.items) == 1 else 's'}")
             )
             parts.append((f"{trail.label}: {where}", "bold"))
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -37,7 +37,9 @@ class SearchInput(Input):
 class SearchPanel(Vertical):
     DEFAULT_CSS = """
     SearchPanel { height: 1fr; }
-    SearchPanel > SearchInput { height: 1; border: none; padding: 0 1; background: $boost; }
+    SearchPanel > SearchInput, SearchPanel > SearchInput:focus {
+        height: 1; border: none; padding: 0 1; background: $boost;
+    }
     SearchPanel > #search-status { height: 1; padding: 0 1; color: $text-muted; }
     SearchPanel > #search-status.-error { color: $error; text-style: bold; }
     SearchPanel > OptionList { height: 1fr; border: none; padding: 0 1;
@@ -81,7 +83,8 @@ class SearchPanel(Vertical):
         note = " (prefix expansion cut: refine the query)" if truncated else ""
         shown = f", showing {len(hits)}" if total > len(hits) else ""
         if hits:
-            self.set_status(f"{total} passages{shown}{note} · Enter jumps · Esc returns")
+            noun = "passage" if total == 1 else "passages"
+            self.set_status(f"{total} {noun}{shown}{note} · Enter jumps · Esc returns")
         else:
             self.set_status(f"No passages match{note}.")
 
