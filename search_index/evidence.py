@@ -204,6 +204,10 @@ class CrossReferences:
             self._details[key] = found
         return found
 
+    def count(self, passage_id: str) -> int:
+        """How many links a passage has, without working out their evidence."""
+        return self.table.count(passage_id)
+
     def links_of(self, passage_id: str, limit: int | None = None) -> list[LinkDetail]:
         """A passage's links with evidence, best first."""
         return [self.detail(link) for link in self.table.links_of(passage_id, limit)]

@@ -64,13 +64,17 @@ class LinkTable:
         score: np.ndarray,
         term_df: dict[str, int] | None = None,
         key: str = "",
+        *,
+        ordered: bool = False,
     ) -> None:
         self.passage_ids = list(passage_ids)
         self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
-        order = np.lexsort((-score, src))
-        self.src = np.asarray(src, dtype=np.int32)[order]
-        self.dst = np.asarray(dst, dtype=np.int32)[order]
-        self.score = np.asarray(score, dtype=np.float32)[order]
+        self.src = np.asarray(src, dtype=np.int32)
+        self.dst = np.asarray(dst, dtype=np.int32)
+        self.score = np.asarray(score, dtype=np.float32)
+        if not ordered:  # by source, best first (a cached table is stored that way)
+            order = np.lexsort((-self.score, self.src))
+            self.src, self.dst, self.score = self.src[order], self.dst[order], self.score[order]
         self.indptr = np.searchsorted(self.src, np.arange(len(self.passage_ids) + 1))
         self.term_df = term_df or {}
         """Passages containing each unigram term: how rare a shared single word is."""
@@ -82,6 +86,11 @@ class LinkTable:
     @property
     def passage_count(self) -> int:
         return len(self.passage_ids)
+
+    def count(self, passage_id: str) -> int:
+        """How many links a passage has (no evidence computed: for gutter markers)."""
+        row = self._row.get(passage_id)
+        return 0 if row is None else int(self.indptr[row + 1] - self.indptr[row])
 
     def links_of(self, passage_id: str, limit: int | None = None) -> list[Link]:
         """The passage's links, best first; [] for an unknown or unlinked passage."""
@@ -152,9 +161,11 @@ class LinkTable:
             or not len(src) == len(dst) == len(score)
             or (len(src) and (src.min() < 0 or src.max() >= n or dst.min() < 0 or dst.max() >= n))
             or not np.all(np.isfinite(score))
+            or (len(src) > 1 and np.any(np.diff(src) < 0))
         ):
             return None
-        return cls(ids, src, dst, score, dict(zip(terms, df.tolist(), strict=True)), key)
+        term_df = dict(zip(terms, df.tolist(), strict=True))
+        return cls(ids, src, dst, score, term_df, key, ordered=True)
 
 
 def _text_array(text: str) -> np.ndarray:

@@ -130,6 +130,7 @@ def test_links_are_symmetric_and_only_across_documents(bundled, tmp_path: Path) 
             assert (b, a) in pairs, f"{a} lists {b} but not the other way"
             assert pairs[(b, a)] == pytest.approx(score)
             assert a.rpartition(":")[0] != b.rpartition(":")[0]
+            assert table.count(a) == len(table.links_of(a))
 
 
 def test_every_evidence_span_is_the_text_it_claims(bundled) -> None:
