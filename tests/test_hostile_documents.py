@@ -525,3 +525,32 @@ def test_search_finds_the_good_documents_among_hostile_ones(hostile: Hostile) ->
         stdout, _ = assert_terminal_safe(result)
         assert result.returncode == 0
         assert expected in [hit["passage"] for hit in json.loads(stdout)["hits"]], query
+
+
+# --- the reader on the same folder ---------------------------------------------------------
+
+
+async def test_reader_opens_on_the_hostile_folder_and_lists_each_problem(hostile: Hostile) -> None:
+    from tui.app import XrefApp
+
+    app = XrefApp(load_corpus([hostile.folder]), [hostile.folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        warning = str(app.reader.query_one("#problems").content)
+        assert not CONTROL_BYTES.search(warning.encode("utf-8", "surrogateescape"))
+        assert not C1_CHARS.search(warning)
+        problem_lines = [line for line in warning.splitlines() if line.startswith("  ")]
+        assert len(problem_lines) >= len(hostile.bad_names)
+        for key in ("j", "G", "tab", "j", "enter", "right_square_bracket", "b", "o", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"[@click=app.quit]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "escape")
+        assert app.is_running
+    assert not hostile.marker.exists()
