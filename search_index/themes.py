@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .analysis import Analyzer
-from .cleaning import clean_text
+from .cleaning import clean_text, strip_controls
 from .corpus import Corpus, Problem
 from .yamlfile import YamlError, load_yaml
 
@@ -177,7 +177,7 @@ def _text_list(value: Any) -> list[str] | None:
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
             return None
-        out.append(str(item))
+        out.append(" ".join(strip_controls(str(item)).split()))
     return out
 
 
@@ -190,8 +190,9 @@ def parse_themes(
     def problem(message: str, line: int | None) -> None:
         problems.append(Problem(source, message, line))
 
+    text = clean_text(text)  # no control bytes reach a label printed on a terminal
     try:
-        data = load_yaml(clean_text(text))
+        data = load_yaml(text)
     except YamlError as error:
         return [], [Problem(source, error.message, error.line)]
     if data is None:
@@ -304,8 +305,8 @@ def parse_themes(
         themes.append(
             Theme(
                 id=theme_id,
-                label=" ".join(label.split()),
-                description=" ".join(description.split()),
+                label=" ".join(strip_controls(label).split()),
+                description=" ".join(strip_controls(description).split()),
                 match=tuple(good_rules),
                 include=tuple(include),
                 exclude=tuple(exclude),

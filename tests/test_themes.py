@@ -213,3 +213,39 @@ def test_suggestions_are_yaml_that_loads_as_themes(tmp_path: Path) -> None:
     suggestions = json.loads(as_json.stdout)["suggestions"]
     assert 1 <= len(suggestions) <= 2
     assert {"id", "label", "description", "match", "passages"} <= set(suggestions[0])
+
+
+HOSTILE = {
+    "aliases": "a: &a [x, x]\nb: &b [*a, *a]\nthemes: [*b]\n",
+    "python tag": "themes:\n  - !!python/object/apply:os.system ['true']\n",
+    "not a list": "themes:\n  id: x\n",
+    "rule not text": "themes:\n  - id: x\n    label: X\n    match: [{a: b}]\n",
+    "not utf-8": b"themes:\n  - id: x\n    label: \xff\xfe\n",
+}
+
+
+def test_hostile_themes_files_are_problems_not_crashes(tmp_path: Path) -> None:
+    for name, content in HOSTILE.items():
+        folder = tmp_path / name.replace(" ", "-")
+        folder.mkdir()
+        write_doc(folder, "alpha", "2024-01-01", "A missile.")
+        data = content if isinstance(content, bytes) else content.encode()
+        (folder / "themes.yaml").write_bytes(data)
+        themes = load_themes_for(load_corpus([folder]))
+        assert themes.themes == [], name
+        assert len(themes.problems) >= 1, name
+        assert all(p.line for p in themes.problems), (name, [str(p) for p in themes.problems])
+    folder = tmp_path / "folder-instead"
+    folder.mkdir()
+    write_doc(folder, "alpha", "2024-01-01", "A missile.")
+    (folder / "themes.yaml").mkdir()
+    themes = load_themes_for(load_corpus([folder]))
+    assert themes.themes == [] and len(themes.problems) == 1
+
+
+def test_control_bytes_in_themes_yaml_never_reach_labels(tmp_path: Path) -> None:
+    _corpus, themes = corpus_with_themes(
+        tmp_path, 'themes:\n  - id: x\n    label: "Evil \\e[31mred"\n    match: [missile]\n'
+    )
+    assert themes.problems == []
+    assert "\x1b" not in themes.themes[0].label
