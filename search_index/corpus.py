@@ -119,7 +119,9 @@ class Corpus:
     def passage(self, passage_id: str) -> Passage:
         """Look up `DOC-ID:N`; KeyError with the id if there is no such passage."""
         doc_id, sep, number = passage_id.rpartition(":")
-        if not sep or not number.isdigit() or doc_id not in self._by_id:
+        # ASCII digits only: '²'.isdigit() is True but int('²') fails; 5000 digits too.
+        digits = number.isascii() and number.isdigit() and len(number) <= 9
+        if not sep or not digits or doc_id not in self._by_id:
             raise KeyError(passage_id)
         try:
             return self._by_id[doc_id].passage(int(number))
