@@ -182,7 +182,16 @@ def test_show_from_texts_folder_with_citation_without_issuer(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    "passage", ["kim-gunn-eu-psc:6", "kim-gunn-eu-psc:0", "nobody:1", "kim-gunn-eu-psc", "x:y"]
+    "passage",
+    [
+        "kim-gunn-eu-psc:6",
+        "kim-gunn-eu-psc:0",
+        "nobody:1",
+        "kim-gunn-eu-psc",
+        "x:y",
+        "kim-gunn-eu-psc:²",
+        "kim-gunn-eu-psc:" + "9" * 5000,
+    ],
 )
 def test_show_unknown_passage_is_a_usage_error(tmp_path: Path, passage: str) -> None:
     assert_usage_error(xref("show", passage, cwd=tmp_path), "xref show", passage)

@@ -117,7 +117,19 @@ def test_corpus_lookup_iteration_and_stable_order(tmp_path: Path) -> None:
     assert corpus.passage("b:2").text == "b2"
     assert corpus.citation(corpus.passage("a:1")) == "A (2024-06-01), para. 1"
     assert corpus.document("c").title == "C"
-    for bad in ("b:3", "b:0", "b", "zzz:1", "b:x", "", ":1", "b:-1"):
+    for bad in (
+        "b:3",
+        "b:0",
+        "b",
+        "zzz:1",
+        "b:x",
+        "",
+        ":1",
+        "b:-1",
+        "b:²",
+        "b:1.0",
+        "b:" + "1" * 5000,
+    ):
         with pytest.raises(KeyError):
             corpus.passage(bad)
     assert [d.id for d in load_corpus([tmp_path]).documents] == ["b", "a", "c"]
