@@ -138,7 +138,11 @@ class Corpus:
 def id_from_stem(stem: str) -> str:
     """A valid document id from a file name: lowercase, runs of other characters to '-'."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].strip("-") or "document"
+    slug = slug[:MAX_ID_LENGTH].strip("-")
+    if slug:
+        return slug
+    # A name with no ASCII letters or digits (성명.md): distinct names must get distinct ids.
+    return "document-" + hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def _describe_bad_utf8(data: bytes, error: UnicodeDecodeError) -> DocumentError:
