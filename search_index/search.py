@@ -16,11 +16,13 @@ from typing import Any
 
 from . import engine
 from .analysis import Analyzer
-from .corpus import Corpus, Passage
+from .corpus import Corpus
 
 DEFAULT_LIMIT = 20
 MAX_QUERY_LENGTH = 1000
 SNIPPET_LENGTH = 240
+TOKEN_CACHE = 1024
+"""Passages whose analysed tokens are kept for highlighting the next keystroke's hits."""
 
 _FIELD_NAMES = (*engine.FILTER_FIELDS, engine.DEFAULT_FIELD)
 _FIELD_USE = re.compile(r"(?<![\w:])([^\W\d]\w*):(?!//)")
@@ -45,18 +47,65 @@ class IndexUnreadable(Exception):
     """The index files failed while searching (damaged after opening); rebuild with --rebuild."""
 
 
-@dataclass(slots=True)
 class Hit:
-    """One matching passage; `matches` are (start, end) offsets into the passage's text."""
+    """One matching passage; `matches` are (start, end) offsets into the passage's text.
 
-    passage: str
-    document: str
-    title: str
-    score: float
-    snippet: str
-    snippet_start: int
-    """Offset of the snippet in the passage text (a leading '…' is not counted)."""
-    matches: list[tuple[int, int]]
+    The snippet and match spans are worked out on first access, so a caller that shows only
+    the first screen of hits pays only for those."""
+
+    __slots__ = (
+        "_details",
+        "_owner",
+        "_phrases",
+        "_terms",
+        "document",
+        "passage",
+        "score",
+        "title",
+    )
+
+    def __init__(
+        self,
+        passage: str,
+        document: str,
+        title: str,
+        score: float,
+        owner: SearchIndex,
+        terms: frozenset[str],
+        phrases: list[list[str]],
+    ) -> None:
+        self.passage = passage
+        self.document = document
+        self.title = title
+        self.score = score
+        self._owner = owner
+        self._terms = terms
+        self._phrases = phrases
+        self._details: tuple[list[tuple[int, int]], str, int] | None = None
+
+    def _work_out(self) -> tuple[list[tuple[int, int]], str, int]:
+        if self._details is None:
+            text = self._owner.corpus.passage(self.passage).text
+            spans = self._owner._spans_of(self.passage, text, self._terms, self._phrases)
+            snippet, offset = make_snippet(text, spans)
+            self._details = (spans, snippet, offset)
+        return self._details
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        return self._work_out()[0]
+
+    @property
+    def snippet(self) -> str:
+        return self._work_out()[1]
+
+    @property
+    def snippet_start(self) -> int:
+        """Offset of the snippet in the passage text (a leading '…' is not counted)."""
+        return self._work_out()[2]
+
+    def __repr__(self) -> str:
+        return f"Hit({self.passage!r}, score={self.score:.3f})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,12 +188,17 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def highlight_spans(
-    analyzer: Analyzer, text: str, terms: Iterable[str], phrases: Iterable[list[str]] = ()
+    analyzer: Analyzer,
+    text: str,
+    terms: Iterable[str],
+    phrases: Iterable[list[str]] = (),
+    tokens: list[Any] | None = None,
 ) -> list[tuple[int, int]]:
     """Character spans of `text` that carry the given terms, or phrases in sequence."""
     terms = set(terms)
     phrases = [p for p in phrases if p]
-    tokens = analyzer.tokens(text, "index")
+    if tokens is None:
+        tokens = analyzer.tokens(text, "index")
     spans = [(t.start, t.end) for t in tokens if t.term in terms]
     if phrases:
         by_pos: dict[int, list[Any]] = defaultdict(list)
@@ -202,6 +256,8 @@ class SearchIndex:
         self._schema = engine.make_schema(analyzer)
         self._searchers = engine.Searchers(ix)
         self._local = threading.local()
+        self._tokens: dict[str, list[Any]] = {}
+        self._token_lock = threading.Lock()
 
     def close(self) -> None:
         self._searchers.close()
@@ -231,6 +287,11 @@ class SearchIndex:
                 if alias.end() == len(text):
                     return text
         return text + "*"
+
+    def expanded(self, query: str, *, as_you_type: bool = False) -> Any:
+        """The query as it is run: parsed, prefixes expanded (for tests and diagnostics)."""
+        q = self.parse(query, as_you_type=as_you_type)
+        return engine.Expander(self._searchers.get().reader(), self.analyzer).rewrite(q).normalize()
 
     def parse(self, query: str, *, as_you_type: bool = False) -> Any:
         """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
@@ -273,33 +334,37 @@ class SearchIndex:
             q = q.normalize()
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled
-            ranked = engine.run(searcher, q, max(0, limit), cancel)
+            ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel)
         except engine.Cancelled:
             raise SearchCancelled from None
         except engine.EngineError as error:
             raise IndexUnreadable(f"the search index could not be read ({error})") from None
-        terms, phrases = engine.query_terms(q)
+        found_terms, phrases = engine.query_terms(q)
+        terms = frozenset(found_terms)
         hits = []
         for pid, score in ranked.hits:
-            if cancel is not None and cancel.is_set():
-                raise SearchCancelled
             try:
                 passage = self.corpus.passage(pid)
             except KeyError:
                 continue
-            hits.append(self._hit(passage, score, terms, phrases))
+            document = self.corpus.document_of(passage)
+            hits.append(Hit(pid, document.id, document.title, score, self, terms, phrases))
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(
-            query, hits, ranked.total, took, expander.truncated, frozenset(terms), phrases
-        )
+        return SearchResult(query, hits, ranked.total, took, expander.truncated, terms, phrases)
 
-    def _hit(
-        self, passage: Passage, score: float, terms: set[str], phrases: list[list[str]]
-    ) -> Hit:
-        spans = highlight_spans(self.analyzer, passage.text, terms, phrases)
-        snippet, offset = make_snippet(passage.text, spans)
-        document = self.corpus.document_of(passage)
-        return Hit(passage.id, document.id, document.title, score, snippet, offset, spans)
+    def _spans_of(
+        self, pid: str, text: str, terms: frozenset[str], phrases: list[list[str]]
+    ) -> list[tuple[int, int]]:
+        """Match spans in a passage; its tokens are remembered for the next keystroke."""
+        with self._token_lock:
+            tokens = self._tokens.pop(pid, None)
+        if tokens is None:
+            tokens = self.analyzer.tokens(text, "index")
+        with self._token_lock:
+            self._tokens[pid] = tokens
+            while len(self._tokens) > TOKEN_CACHE:
+                self._tokens.pop(next(iter(self._tokens)))
+        return highlight_spans(self.analyzer, text, terms, phrases, tokens)
 
     def spans(self, text: str, result: SearchResult) -> list[tuple[int, int]]:
         """Match spans of a result's query in any text (the reader highlights open documents)."""

@@ -91,6 +91,29 @@ def test_query_finds_exactly_the_expected_passages(
     assert found(bundled, query) == expected
 
 
+@pytest.mark.parametrize("query", [q for q, _ in QUERIES] + ["Korea OR sanctions", "+DPRK Russia"])
+def test_vectorised_matching_agrees_with_whoosh(bundled: SearchIndex, query: str) -> None:
+    from search_index import engine
+
+    q = bundled.expanded(query)
+    searcher = bundled._searchers.get()
+    assert found(bundled, query) == engine.whoosh_pids(searcher, q)
+    assert bundled.search(query).total == len(engine.whoosh_pids(searcher, q))
+
+
+@pytest.mark.parametrize(
+    "query", ["North Korea", "violations", "sanctions OR troops", "Russia UNSC", "intertw*"]
+)
+def test_scores_are_whoosh_bm25f(bundled: SearchIndex, query: str) -> None:
+    from search_index import engine
+
+    reference = engine.run(bundled._searchers.get(), bundled.expanded(query), 100)
+    ours = bundled.search(query, limit=100)
+    assert [h.score for h in ours.hits] == pytest.approx(
+        sorted(s for _p, s in reference.hits)[::-1]
+    )
+
+
 def test_intertwined_finds_both_statements_ranked(bundled: SearchIndex) -> None:
     result = bundled.search("intertwined")
     assert result.total == 2
