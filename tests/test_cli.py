@@ -355,3 +355,8 @@ def test_terminal_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert json.loads(data.stdout.decode(encoding))["text"] == "본문 — “quote”"
+
+
+def test_reader_with_missing_texts_is_a_usage_error_not_a_screen(tmp_path: Path) -> None:
+    # `xref --texts PATH` opens the reader; a missing PATH must fail before any screen starts.
+    assert_usage_error(xref("--texts", "missing-folder", cwd=tmp_path, timeout=30), "missing")
