@@ -8,13 +8,15 @@ a bare Textual app alike, so both pay the same interpreter start, imports and fi
 
 The reader is started the way `xref --texts PATH` starts it (tui.cli.main); `App.run` is wrapped
 so the app runs headless at 120x40 with an auto-pilot that waits for the first screen to be
-composed, forces a full render of it to terminal bytes (the paint), records the time and exits.
+composed (every widget has handled its queued messages and the widget count is stable), forces
+a full render of it to terminal bytes (the paint), records the time and exits.
 `first_frame` is a wall-clock timestamp (time.time()) so the parent can subtract its own
 timestamp taken just before it started the process.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import resource
 import sys
@@ -71,12 +73,40 @@ def _where(app: Any) -> Any:
     return [type(focused).__name__, "scroll_y", focused.scroll_y]
 
 
+async def _first_screen(pilot: Any) -> None:
+    """Wait until the first screen is composed: no widget has messages pending and the
+    widget count is stable. No Pilot.pause(): it waits for the whole process to be idle,
+    which would count the reader's background index worker against its first frame."""
+    app = pilot.app
+    count = -1
+    for _ in range(50):
+        await pilot._wait_for_screen()
+        now = sum(1 for _ in app.screen.walk_children(with_self=True))
+        if now == count:
+            break
+        count = now
+    app.screen._on_timer_update()
+    result["widgets"] = count
+
+
+async def _background_done(pilot: Any) -> None:
+    """Let the reader's engine worker (started by a timer after the first frame) finish."""
+    app = pilot.app
+    start = time.perf_counter()
+    await asyncio.sleep(0.5)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    result["workers_s"] = time.perf_counter() - start
+
+
 def make_pilot(wait_workers: bool, jump: bool, repeats: int):
     async def pilot_fn(pilot: Any) -> None:
         app = pilot.app
-        await pilot.pause()
+        await _first_screen(pilot)
         _paint(app)
         result["first_frame"] = time.time()
+        if wait_workers or jump:
+            await _background_done(pilot)
         if jump:
             result["start"] = _where(app)
             steps = [await _time_key(pilot, "j") for _ in range(repeats)]
@@ -90,11 +120,6 @@ def make_pilot(wait_workers: bool, jump: bool, repeats: int):
             result["j_median"] = median(steps)
             result["G_first"] = first_end
             result["G_warm_median"] = median(warm_end)
-        if wait_workers:
-            start = time.perf_counter()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            result["workers_s"] = time.perf_counter() - start
         app.exit()
 
     return pilot_fn
