@@ -15,26 +15,30 @@ TAB_SIZE = 4
 # honour as 8-bit escape introducers (CSI = 0x9b, OSC = 0x9d).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A 7-bit escape sequence (CSI, OSC, DCS ... up to its terminator) is removed whole, so its
-# parameters do not linger in the text as garbage like "[31m".
+# parameters do not linger in the text as garbage like "[31m". A string sequence (OSC, DCS)
+# counts only if it ends on the same line: a stray ESC ] must not swallow the rest of the
+# document (only the introducer goes, by the last branch).
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:"
     r"\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC ... ST
+    r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
+    r"|[PX^_][^\x1b\n]*\x1b\\"  # DCS / SOS / PM / APC ... ST
     r"|[ -/]*[0-~]"  # other escapes: ESC c (reset), ESC 7, ESC ( B ... (nF, Fp, Fe, Fs)
     r")"
 )
-_C1_STRING = re.compile(r"[\x90\x98\x9d\x9e\x9f][^\x07\x9c]*[\x07\x9c]?")
+# 8-bit string sequences: printable ASCII up to BEL or ST. Scraped text has C1 characters
+# from mojibake ('â€\x9d' is a closing quote read as cp1252); those must not eat the text.
+_C1_STRING = re.compile(r"[\x90\x98\x9d\x9e\x9f][\x20-\x7e]*(?:\x07|\x9c|\x1b\\)")
 _C1_CSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]")
 _C1_ANY = re.compile(r"[\x80-\x9f]")
 
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters, keeping newline and tab."""
-    if "\x1b" in text:
-        text = _ESCAPE_SEQUENCE.sub("", text)
     if _C1_ANY.search(text):  # a regex, not a Python loop: 10x faster on a 5 MB document
         text = _C1_CSI.sub("", _C1_STRING.sub("", text))
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 
 
