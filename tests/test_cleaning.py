@@ -142,3 +142,31 @@ def test_clean_text_is_idempotent() -> None:
     once = clean_text(messy)
     assert clean_text(once) == once
     assert not FORBIDDEN.search(once)
+
+
+def test_mojibake_c1_quote_does_not_eat_the_rest_of_the_document() -> None:
+    # '”' read as cp1252 is 'â€\x9d': the stray C1 goes, every word after it stays.
+    text = "He said â€œhelloâ€\x9d and left.\n\nNext paragraph.\n\nThird."
+    assert clean_text(text) == "He said â€œhelloâ€ and left.\n\nNext paragraph.\n\nThird."
+
+
+def test_latin1_mojibake_between_quotes_keeps_every_word() -> None:
+    text = "â\x80\x9chelloâ\x80\x9d said he. â\x80\x9cHiâ\x80\x9d"
+    assert clean_text(text) == "âhelloâ said he. âHiâ"
+
+
+def test_stray_osc_or_dcs_introducer_keeps_the_following_text() -> None:
+    assert clean_text("junk \x1b]x then text\n\nNext paragraph.") == (
+        "junk x then text\n\nNext paragraph."
+    )
+    assert clean_text("junk \x1bP then text\n\nNext.") == "junk  then text\n\nNext."
+
+
+def test_osc_not_ended_on_its_line_does_not_swallow_later_lines() -> None:
+    cleaned = clean_text("a\x1b]0;title\nsecond line\x07 end")
+    assert "second line" in cleaned and " end" in cleaned
+    assert not FORBIDDEN.search(cleaned)
+
+
+def test_c1_osc_with_st_terminator_removed_whole() -> None:
+    assert clean_text("a\x9d0;title\x9cb \x9d8;;u\x1b\\c") == "ab c"
