@@ -44,11 +44,11 @@ def strip_controls(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Return text as the reader shows it: no BOM, LF line ends, NFC, no controls, no tabs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Controls go before NFC: 'e', NUL, combining acute must compose to 'é'.
+    text = unicodedata.normalize("NFC", strip_controls(text))
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = strip_controls(text)
     if "\t" in text:
         text = text.expandtabs(TAB_SIZE)
     return text
