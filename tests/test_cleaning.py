@@ -170,3 +170,8 @@ def test_osc_not_ended_on_its_line_does_not_swallow_later_lines() -> None:
 
 def test_c1_osc_with_st_terminator_removed_whole() -> None:
     assert clean_text("a\x9d0;title\x9cb \x9d8;;u\x1b\\c") == "ab c"
+
+
+def test_nfc_applies_after_controls_are_removed() -> None:
+    assert clean_text("e\x00\u0301") == "é"
+    assert clean_text("e\x1b[1m\u0301") == "é"

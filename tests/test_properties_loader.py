@@ -185,3 +185,41 @@ def test_any_front_matter_is_a_document_or_one_reported_problem(front: str) -> N
     assert document.date is None or re.fullmatch(r"\d{4}-\d\d-\d\d", document.date)
     for value in (document.issuer, document.source):
         assert value is None or not CONTROL.search(value)
+
+
+def reference_clean(text: str) -> str:
+    """Cleaning spelled out for text without escape introducers (ESC, C1): nothing is lost
+    but the BOM, CRs, control characters and tabs."""
+    import unicodedata
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or not ("\x00" <= ch < " " or ch == "\x7f"))
+    text = unicodedata.normalize("NFC", text).removeprefix("\ufeff")
+    return text.expandtabs(4)
+
+
+@SETTINGS
+@given(
+    text=st.text(
+        alphabet=st.characters(
+            blacklist_characters="\x1b", blacklist_categories=("Cs",), max_codepoint=0x7F
+        )
+        | st.characters(min_codepoint=0xA0)
+        | st.sampled_from(list("\r\n\t\x00\x07\ufeff\u0301"))
+    )
+)
+def test_text_without_escapes_loses_nothing_but_controls(text: str) -> None:
+    assert clean_text(text) == reference_clean(text)
+
+
+@SETTINGS
+@given(text=bodies)
+@example(text="e\x00\u0301")
+@example(text="e\x1b[1m\u0301")
+@example(text="\x00\ufeffx")
+def test_cleaned_text_is_nfc_and_cleaning_it_again_changes_nothing(text: str) -> None:
+    import unicodedata
+
+    cleaned = clean_text(text)
+    assert unicodedata.is_normalized("NFC", cleaned)
+    assert clean_text(cleaned) == cleaned
