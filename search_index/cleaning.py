@@ -48,7 +48,7 @@ def clean_text(text: str) -> str:
     # Controls go before NFC: 'e', NUL, combining acute must compose to 'é'.
     text = unicodedata.normalize("NFC", strip_controls(text))
     if text.startswith("\ufeff"):
-        text = text[1:]
+        text = text.lstrip("\ufeff")  # every leading one: cleaning twice changes nothing
     if "\t" in text:
         text = text.expandtabs(TAB_SIZE)
     return text
