@@ -194,7 +194,7 @@ def reference_clean(text: str) -> str:
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or not ("\x00" <= ch < " " or ch == "\x7f"))
-    text = unicodedata.normalize("NFC", text).removeprefix("\ufeff")
+    text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
     return text.expandtabs(4)
 
 
@@ -217,6 +217,7 @@ def test_text_without_escapes_loses_nothing_but_controls(text: str) -> None:
 @example(text="e\x00\u0301")
 @example(text="e\x1b[1m\u0301")
 @example(text="\x00\ufeffx")
+@example(text="\ufeff\ufeff")
 def test_cleaned_text_is_nfc_and_cleaning_it_again_changes_nothing(text: str) -> None:
     import unicodedata
 
