@@ -22,6 +22,10 @@ def make_app(paths: list[Path] | None = None) -> XrefApp:
 async def ready(app: XrefApp, pilot) -> None:
     """Wait until the index and links worker has finished and its messages are handled."""
     await pilot.pause()
+    for _ in range(400):  # the worker starts shortly after the first frame
+        if app.reader is None or app.reader.ready or app.reader.engine_status.startswith("Search"):
+            break
+        await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

@@ -8,38 +8,41 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from search_index import Corpus, Document, Problem
 from tui.backend import Engine, Link, SearchOutcome
 from tui.components.document_pane import DocumentPane
-from tui.components.document_picker import DocumentPicker
 from tui.components.document_view import DocumentView, Highlight
-from tui.components.help_screen import HelpScreen
+from tui.components.key_hints import KeyHints
 from tui.components.links_panel import LinksPanel
-from tui.components.search_panel import SearchInput, SearchPanel
-from tui.components.theme_browser import ThemeBrowser
 from tui.keymap import SPECS, bindings, load_keymap
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from tui.components.search_panel import SearchPanel
 from tui.messages import EngineFailed, EngineProgress, EngineReady, SearchDone
 from tui.state import corpus_key, load_state, save_state
 
 PANE_NAMES = (("left", "right"), ("top", "bottom"))
 SEARCH_DELAY = 0.12
+ENGINE_DELAY = 0.5
+"""Seconds after mount before the index/links worker starts: the first frame gets the CPU."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,55 +63,6 @@ class Trail:
     label: str
     items: list[tuple[str, tuple[tuple[int, int], ...]]]
     index: int = -1
-
-
-class ReaderCommands(Provider):
-    """Every reader action in the command palette, plus 'open in left/right pane' per document."""
-
-    def _commands(self, with_documents: bool) -> Iterator[tuple[str, Callable[[], Any], str]]:
-        app = self.app
-        if not isinstance(app, XrefApp) or app.reader is None:
-            return
-        reader = app.reader
-        yield "Search passages", reader.action_search, "Open the search field (/)"
-        yield "Go to theme…", reader.action_themes, "Browse themes and highlight one (t)"
-        yield "Open document…", reader.action_open_document, "Pick a document for this pane (o)"
-        yield (
-            "Toggle linked scrolling",
-            reader.action_toggle_linked,
-            "Keep the other pane linked (s)",
-        )
-        yield "Copy passage with citation", reader.action_copy, "Copy to the clipboard (c)"
-        yield "Follow best link", reader.action_follow_link, "Show the best-linked passage (x)"
-        yield "Next link", reader.action_next_link, "Step through this passage's links (])"
-        yield "Previous link", reader.action_previous_link, "([)"
-        yield "Back", reader.action_back, "Back in the jump history (b)"
-        yield "Forward", reader.action_forward, "Forward in the jump history (f)"
-        yield "Switch pane", reader.action_switch_pane, "(Tab)"
-        yield "Next hit", reader.action_next_hit, "Next search hit or theme passage (n)"
-        yield "Previous hit", reader.action_previous_hit, "(N)"
-        yield "Show keys", app.action_help, "Every key (?)"
-        yield "Switch colour theme", app.action_change_theme, "Choose a colour theme"
-        if with_documents:
-            for document in app.corpus.documents:
-                for pane in (0, 1):
-                    side = "left" if pane == 0 else "right"
-                    yield (
-                        f"Open in {side} pane: {document.title}",
-                        partial(reader.open_in, pane, document.id),
-                        f"{document.issuer or ''} {document.date or ''}".strip(),
-                    )
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands(False):
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands(True):
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class EmptyCorpusScreen(Screen[None]):
@@ -178,9 +132,9 @@ class ReaderScreen(Screen[None]):
             yield DocumentPane(1, id="pane-1")
         with ContentSwitcher(id="side", initial="links"):
             yield LinksPanel(id="links")
-            yield SearchPanel(id="search")
+            # The search panel is mounted the first time search opens: a faster first frame.
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyHints(getattr(self.app, "keymap", None), id="keys")
 
     @property
     def panes(self) -> tuple[DocumentPane, DocumentPane]:
@@ -571,16 +525,21 @@ class ReaderScreen(Screen[None]):
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one(SearchPanel)
+        return self.query_one("#search")  # type: ignore[return-value]
 
     @property
     def search_open(self) -> bool:
         return self.query_one(ContentSwitcher).current == "search"
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query("#search"):
+            from tui.components.search_panel import SearchPanel
+
+            await switcher.mount(SearchPanel(id="search"))
         if not self.search_open:
             self.search_start = self.snapshot()
-            self.query_one(ContentSwitcher).current = "search"
+            switcher.current = "search"
         panel = self.search_panel
         if not self.engine.can_search:
             panel.set_status(
@@ -591,7 +550,7 @@ class ReaderScreen(Screen[None]):
         panel.input.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not isinstance(event.input, SearchInput):
+        if type(event.input).__name__ != "SearchInput":
             return
         self._search_generation += 1
         if self._search_timer is not None:
@@ -639,7 +598,7 @@ class ReaderScreen(Screen[None]):
         self._update_status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not isinstance(event.input, SearchInput):
+        if type(event.input).__name__ != "SearchInput":
             return
         if self._search_timer is not None and self._search_generation:
             # Enter before the debounce fired: search now, synchronously, so Enter jumps.
@@ -725,7 +684,7 @@ class ReaderScreen(Screen[None]):
     def action_escape(self) -> None:
         focused = self.focused
         if self.search_open:
-            self.close_search(return_to_start=isinstance(focused, SearchInput))
+            self.close_search(return_to_start=type(focused).__name__ == "SearchInput")
         elif self.trail is not None:
             self.trail = None
             for pane in self.panes:
@@ -747,6 +706,8 @@ class ReaderScreen(Screen[None]):
         if self.engine.themes is None:
             self.notify(f"Themes are being prepared: {self.engine_status}", timeout=3)
             return
+        from tui.components.theme_browser import ThemeBrowser
+
         self.app.push_screen(
             ThemeBrowser(self.corpus, self.engine.theme_list(), self.engine.theme_passages),
             self._theme_chosen,
@@ -777,6 +738,8 @@ class ReaderScreen(Screen[None]):
     def action_open_document(self) -> None:
         current = self.view.document.id if self.view.document else None
         index = self.active
+        from tui.components.document_picker import DocumentPicker
+
         self.app.push_screen(
             DocumentPicker(self.corpus, self.pane_name(index), current),
             partial(self._document_chosen, index),
@@ -810,13 +773,19 @@ class ReaderScreen(Screen[None]):
         }
 
 
+def _reader_commands() -> Any:
+    from tui.components.palette import ReaderCommands
+
+    return ReaderCommands
+
+
 class XrefApp(App[None]):
     """The reader. `corpus_paths` name the corpus for remembered state (default: its folders)."""
 
     TITLE = "xref"
     CSS_PATH = "styles/reader.tcss"
     BINDINGS: ClassVar[list[Binding]] = bindings("app")
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
 
     def __init__(
         self,
@@ -852,7 +821,9 @@ class XrefApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         if self.reader is not None and self.build_engine:
-            self.call_after_refresh(self.build)
+            # Start after the first frame is on screen: the worker's imports (Whoosh, numpy)
+            # would otherwise compete with the first paint for the interpreter.
+            self.set_timer(ENGINE_DELAY, self.build)
 
     @work(thread=True, exclusive=True, group="engine")
     def build(self) -> None:
@@ -891,6 +862,8 @@ class XrefApp(App[None]):
             self.reader.search_done(message.generation, message.outcome)
 
     def action_help(self) -> None:
+        from tui.components.help_screen import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return

@@ -1,0 +1,59 @@
+"""The command palette's reader commands: every action, and 'open in left/right pane' per
+document. Imported lazily (App.COMMANDS takes a callable) so the first frame does not wait."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class ReaderCommands(Provider):
+    """Every reader action in the command palette, plus 'open in left/right pane' per document."""
+
+    def _commands(self, with_documents: bool) -> Iterator[tuple[str, Callable[[], Any], str]]:
+        app = self.app
+        if not hasattr(app, "corpus") or app.reader is None:
+            return
+        reader = app.reader
+        yield "Search passages", reader.action_search, "Open the search field (/)"
+        yield "Go to theme…", reader.action_themes, "Browse themes and highlight one (t)"
+        yield "Open document…", reader.action_open_document, "Pick a document for this pane (o)"
+        yield (
+            "Toggle linked scrolling",
+            reader.action_toggle_linked,
+            "Keep the other pane linked (s)",
+        )
+        yield "Copy passage with citation", reader.action_copy, "Copy to the clipboard (c)"
+        yield "Follow best link", reader.action_follow_link, "Show the best-linked passage (x)"
+        yield "Next link", reader.action_next_link, "Step through this passage's links (])"
+        yield "Previous link", reader.action_previous_link, "([)"
+        yield "Back", reader.action_back, "Back in the jump history (b)"
+        yield "Forward", reader.action_forward, "Forward in the jump history (f)"
+        yield "Switch pane", reader.action_switch_pane, "(Tab)"
+        yield "Next hit", reader.action_next_hit, "Next search hit or theme passage (n)"
+        yield "Previous hit", reader.action_previous_hit, "(N)"
+        yield "Show keys", app.action_help, "Every key (?)"
+        yield "Switch colour theme", app.action_change_theme, "Choose a colour theme"
+        if with_documents:
+            for document in app.corpus.documents:
+                for pane in (0, 1):
+                    side = "left" if pane == 0 else "right"
+                    yield (
+                        f"Open in {side} pane: {document.title}",
+                        partial(reader.open_in, pane, document.id),
+                        f"{document.issuer or ''} {document.date or ''}".strip(),
+                    )
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands(False):
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands(True):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
