@@ -27,7 +27,7 @@ from whoosh.qparser.plugins import TaggingPlugin
 
 from .analysis import Analyzer, normalise_word
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 INDEX_NAME = "passages"
 DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
@@ -144,22 +144,76 @@ class AnalyzerTokenizer(Tokenizer):
             yield token
 
 
-def make_schema(analyzer: Analyzer) -> Schema:
-    """One Whoosh document per passage; only its id is stored (text comes from the corpus)."""
+DOC_FIELDS = ("title", "issuer")
+"""Fields of a document, not of a passage: matched against the documents (a few thousand at
+most) instead of being indexed again for every passage, which would cost a quarter of the
+index's postings and build time."""
+
+
+def make_schema(analyzer: Analyzer, *, for_queries: bool = False) -> Schema:
+    """One Whoosh document per passage; only its id is stored (text comes from the corpus).
+
+    The query schema adds the document fields (title:, issuer:) so the parser knows them."""
     tokenizer = AnalyzerTokenizer(analyzer)
-    schema = Schema(
-        pid=ID(stored=True, unique=True),
-        doc=ID,
-        title=TEXT(analyzer=tokenizer, phrase=True),
-        issuer=TEXT(analyzer=tokenizer, phrase=True),
-        date=DATETIME,
-        lang=ID,
-        theme=KEYWORD(lowercase=True, commas=False),
-        text=TEXT(analyzer=tokenizer, phrase=True),
-    )
-    for name in ("title", "issuer", "text"):
+    fields: dict[str, Any] = {
+        "pid": ID(stored=True, unique=True),
+        "doc": ID,
+        "date": DATETIME,
+        "lang": ID,
+        "theme": KEYWORD(lowercase=True, commas=False),
+        "text": TEXT(analyzer=tokenizer, phrase=True),
+    }
+    if for_queries:
+        for name in DOC_FIELDS:
+            fields[name] = TEXT(analyzer=tokenizer, phrase=True)
+    schema = Schema(**fields)
+    for name in ("text", *DOC_FIELDS) if for_queries else ("text",):
         schema[name].multitoken_query = "phrase"
     return schema
+
+
+class DocFields:
+    """Title and issuer of each document, analysed on first use, for title: and issuer:."""
+
+    def __init__(self, analyzer: Analyzer, documents: Sequence[tuple[str, str, str | None]]):
+        self.analyzer = analyzer
+        self.documents = documents
+        self._tokens: dict[str, list[tuple[str, list[Any]]]] | None = None
+        self._lock = threading.Lock()
+
+    def _analysed(self) -> dict[str, list[tuple[str, list[Any]]]]:
+        with self._lock:
+            if self._tokens is None:
+                tokens: dict[str, list[tuple[str, list[Any]]]] = {n: [] for n in DOC_FIELDS}
+                for doc_id, title, issuer in self.documents:
+                    for name, value in (("title", title), ("issuer", issuer)):
+                        if value:
+                            tokens[name].append((doc_id, self.analyzer.tokens(value, "index")))
+                self._tokens = tokens
+            return self._tokens
+
+    def vocabulary(self, fieldname: str) -> dict[str, int]:
+        """Term -> number of documents, for prefix expansion in a document field."""
+        counts: dict[str, int] = {}
+        for _doc, tokens in self._analysed().get(fieldname, ()):
+            for term in {t.term for t in tokens}:
+                counts[term] = counts.get(term, 0) + 1
+        return counts
+
+    def matching(self, fieldname: str, words: Sequence[str]) -> list[str]:
+        """Documents whose field has the word, or the words at consecutive positions."""
+        out = []
+        for doc_id, tokens in self._analysed().get(fieldname, ()):
+            by_pos: dict[int, set[str]] = {}
+            for token in tokens:
+                by_pos.setdefault(token.pos, set()).add(token.term)
+            for pos, terms in by_pos.items():
+                if words[0] in terms and all(
+                    w in by_pos.get(pos + i, ()) for i, w in enumerate(words[1:], 1)
+                ):
+                    out.append(doc_id)
+                    break
+        return out
 
 
 # --- building -------------------------------------------------------------------------------
@@ -208,6 +262,7 @@ def build(
     if procs > 1:
         kwargs.update(procs=procs, multisegment=True)
     writer = ix.writer(**kwargs)
+    _speed_up_lengths(writer)
     started = time.perf_counter()
     done = 0
     step = max(1, min(1000, total // 100 or 1))
@@ -216,12 +271,9 @@ def build(
             fields: dict[str, Any] = {
                 "pid": row.pid,
                 "doc": row.doc,
-                "title": row.title,
                 "lang": row.lang,
                 "text": row.text,
             }
-            if row.issuer:
-                fields["issuer"] = row.issuer
             if row.date is not None:
                 fields["date"] = row.date
             if row.themes:
@@ -242,6 +294,38 @@ def build(
         timings["index"] = round(mid - started, 4)
         timings["commit"] = round(end - mid, 4)
     return ix
+
+
+class _Lengths:
+    """Whoosh asks the per-document reader for a field length once per posting while writing
+    a segment; reading each field's lengths once per document saves a third of the commit."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._cache: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._cache.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            count = self._reader.doc_count_all()
+            lengths = self._cache[fieldname] = [read(i, fieldname, 0) for i in range(count)]
+        return lengths[docnum] if docnum < len(lengths) else default
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+def _speed_up_lengths(writer: Any) -> None:
+    original = getattr(writer, "per_document_reader", None)
+    if original is None or not hasattr(writer, "_flush_segment"):
+        return
+
+    def per_document_reader() -> Any:
+        reader = original()
+        return _Lengths(reader) if reader is not None else None
+
+    writer.per_document_reader = per_document_reader
 
 
 def open_existing(folder: Path, analyzer: Analyzer) -> Any:
@@ -379,10 +463,20 @@ def _cjk(text: str) -> bool:
 class Expander:
     """Replaces prefix, wildcard and fuzzy nodes by at most MAX_EXPANSIONS frequent terms."""
 
-    def __init__(self, reader: Any, analyzer: Analyzer, limit: int = MAX_EXPANSIONS) -> None:
+    def __init__(
+        self,
+        reader: Any,
+        analyzer: Analyzer,
+        limit: int = MAX_EXPANSIONS,
+        docfields: DocFields | None = None,
+        loose: bool = False,
+    ) -> None:
+        self.loose = loose
+        """Search as you type: a word typed past its stem still matches (violatio)."""
         self.reader = reader
         self.analyzer = analyzer
         self.limit = limit
+        self.docfields = docfields
         self.truncated = False
 
     def rewrite(self, q: Any) -> Any:
@@ -393,6 +487,8 @@ class Expander:
         return q.apply(self.rewrite)
 
     def _freq(self, fieldname: str, term: str) -> int:
+        if fieldname in DOC_FIELDS:
+            return self._vocabulary(fieldname).get(term, 0)
         try:
             return self.reader.doc_frequency(fieldname, term)
         except Exception:
@@ -411,8 +507,8 @@ class Expander:
             whole = self.analyzer.tokens(text, "query")
             if len(whole) == 1:
                 extra.append(whole[0].term)
-            # A word typed past its stem ('violatio' of violation, stem 'violat').
-            extra.extend(text[:k] for k in range(len(text) - 1, max(3, len(text) - 4), -1))
+            if self.loose:  # a word typed past its stem ('violatio' of violation: 'violat')
+                extra.extend(text[:k] for k in range(len(text) - 1, max(3, len(text) - 4), -1))
         elif isinstance(q, wq.FuzzyTerm):
             candidates = self._fuzzy(fieldname, text, q.maxdist, q.prefixlength)
         else:
@@ -431,7 +527,15 @@ class Expander:
         subs = [wq.Term(fieldname, t, boost=q.boost) for t in terms]
         return subs[0] if len(subs) == 1 else wq.Or(subs)
 
+    def _vocabulary(self, fieldname: str) -> dict[str, int]:
+        return self.docfields.vocabulary(fieldname) if self.docfields is not None else {}
+
     def _prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[int, str]]:
+        if fieldname in DOC_FIELDS:
+            for term, count in self._vocabulary(fieldname).items():
+                if term.startswith(prefix) and not term.startswith("§"):
+                    yield count, term
+            return
         if fieldname not in self.reader.schema:
             return
         for btext, info in self.reader.iter_prefix(fieldname, prefix):
@@ -444,6 +548,11 @@ class Expander:
     ) -> Iterator[tuple[int, str]]:
         seen: set[str] = set()
         stem = normalise_word(text) if text.isalpha() else text
+        if fieldname in DOC_FIELDS:
+            for word in {text, stem}:
+                if word in self._vocabulary(fieldname):
+                    yield self._freq(fieldname, word), word
+            return
         for word in {text, stem}:
             for term in self.reader.terms_within(fieldname, word, maxdist, prefix=prefix):
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
@@ -455,6 +564,11 @@ class Expander:
         regex = re.compile(pattern) if pattern else None
         literal = getattr(q, "text", "")
         head = re.split(r"[*?\[]", literal, maxsplit=1)[0]
+        if fieldname in DOC_FIELDS:
+            for count, term in self._prefix(fieldname, head):
+                if regex is None or regex.match(term):
+                    yield count, term
+            return
         for btext, info in self.reader.iter_prefix(fieldname, head):
             term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
             if term.startswith("§"):
@@ -676,6 +790,49 @@ class _Vector:
         self._postings[key] = found
         return found
 
+    def positions(self, fieldname: str, text: str, wanted: Any) -> dict[int, Any]:
+        """Positions of a term in the wanted documents only (sorted global docnums)."""
+        np = self.np
+        out: dict[int, Any] = {}
+        decode = self.reader.schema[fieldname].format.decode_positions
+        for leaf, offset in self.leaves:
+            n = leaf.doc_count_all()
+            local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
+            if not len(local):
+                continue
+            try:
+                if (fieldname, text) not in leaf:
+                    continue
+                matcher = leaf.postings(fieldname, text)
+            except Exception:
+                continue
+            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+                k = 0
+                while matcher.is_active() and k < len(local):
+                    if matcher._maxid < local[k]:
+                        matcher._next_block()
+                        continue
+                    matcher._read_ids()
+                    ids = np.asarray(matcher._ids, dtype=np.int64)
+                    where = np.searchsorted(ids, local[k:])
+                    inside = where < len(ids)
+                    hits = where[inside][ids[where[inside]] == local[k:][inside]]
+                    if len(hits):
+                        matcher._read_values()
+                        values = matcher._values
+                        for i in hits.tolist():
+                            out[int(ids[i]) + offset] = decode(values[i])
+                    k += int(np.searchsorted(local[k:], ids[-1], side="right"))
+                    matcher._next_block()
+            else:
+                wanted_set = set(local.tolist())
+                while matcher.is_active():
+                    docnum = matcher.id()
+                    if docnum in wanted_set:
+                        out[docnum + offset] = decode(matcher.value())
+                    matcher.next()
+        return out
+
 
 def _lengths_column() -> Any:
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -687,10 +844,20 @@ _SCORED_FIELDS = ("text", "title", "issuer")
 
 
 class _Evaluator:
-    def __init__(self, vector: _Vector, cancel: threading.Event | None) -> None:
+    def __init__(
+        self, vector: _Vector, cancel: threading.Event | None, docfields: DocFields | None
+    ) -> None:
         self.v = vector
         self.np = vector.np
         self.cancel = cancel
+        self.docfields = docfields
+
+    def documents(self, fieldname: str, words: Sequence[str]) -> tuple[Any, Any]:
+        """Passages of the documents whose title or issuer has the words (a filter: no score)."""
+        if self.docfields is None or not words:
+            return self.empty()
+        parts = [self.v.postings("doc", d) for d in self.docfields.matching(fieldname, words)]
+        return self.union([(ids, self.np.zeros(len(ids))) for ids, _w in parts])
 
     def _check(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -705,8 +872,12 @@ class _Evaluator:
         np = self.np
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return self.empty()
+        if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in DOC_FIELDS:
+            return self.documents(q.fieldname, [q.text] if isinstance(q, wq.Term) else q.words)
         if isinstance(q, wq.Term):
             return self.term(q)
+        if isinstance(q, wq.Phrase) and q.slop == 1 and q.words:
+            return self.phrase(q)
         if isinstance(q, wq.Every):
             return np.arange(self.v.count, dtype=np.int64), np.zeros(self.v.count)
         if isinstance(q, wq.And):
@@ -777,7 +948,10 @@ class _Evaluator:
             if not len(ids):
                 return self.empty()
         for child in costly:
-            cids, cscores = self.fallback(child, within=ids)
+            if isinstance(child, wq.Phrase) and child.slop == 1 and child.words:
+                cids, cscores = self.phrase(child, within=ids)
+            else:
+                cids, cscores = self.fallback(child, within=ids)
             if ids is None:
                 ids, scores = cids, cscores
             else:
@@ -793,8 +967,35 @@ class _Evaluator:
             ids, scores = ids[mask], scores[mask]
         return ids, scores
 
+    def phrase(self, q: Any, within: Any = None) -> tuple[Any, Any]:
+        """Documents with the words at consecutive positions; scored as the sum of the words'
+        BM25F (Whoosh scores the phrase count instead: close, not identical)."""
+        np = self.np
+        ids, scores = self.conjunction([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
+        if within is not None and len(ids):
+            mask = np.isin(ids, within, assume_unique=True)
+            ids, scores = ids[mask], scores[mask]
+        if len(q.words) == 1 or not len(ids):
+            return ids, scores
+        self._check()
+        lists = [self.v.positions(q.fieldname, w, ids) for w in q.words]
+        self._check()
+        keep = np.zeros(len(ids), dtype=bool)
+        for j, docnum in enumerate(ids.tolist()):
+            first = lists[0].get(docnum)
+            if not first:
+                continue
+            rest = [set(found.get(docnum, ())) for found in lists[1:]]
+            for start in first:
+                if all(start + i + 1 in later for i, later in enumerate(rest)):
+                    keep[j] = True
+                    break
+        return ids[keep], scores[keep]
+
     def _vectorised(self, q: Any) -> bool:
         if isinstance(q, wq.Term | wq.Every | wq.Not) or q is wq.NullQuery:
+            return True
+        if isinstance(q, wq.Phrase) and q.fieldname in DOC_FIELDS:
             return True
         if isinstance(q, wq.And | wq.Or | wq.AndNot | wq.Require | wq.AndMaybe):
             return all(self._vectorised(c) for c in q.children())
@@ -867,12 +1068,16 @@ def _vector_for(searcher: Any) -> _Vector:
 
 
 def run_vectorised(
-    searcher: Any, q: Any, limit: int, cancel: threading.Event | None = None
+    searcher: Any,
+    q: Any,
+    limit: int,
+    cancel: threading.Event | None = None,
+    docfields: DocFields | None = None,
 ) -> Ranked:
     """Rank passages for a parsed, expanded query with numpy (BM25F as Whoosh scores it)."""
     vector = _vector_for(searcher)
     try:
-        ids, scores = _Evaluator(vector, cancel).run(q)
+        ids, scores = _Evaluator(vector, cancel, docfields).run(q)
     except Cancelled:
         raise
     except Exception as error:

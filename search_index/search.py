@@ -253,7 +253,10 @@ class SearchIndex:
         self.corpus = corpus
         self.analyzer = analyzer
         self._ix = ix
-        self._schema = engine.make_schema(analyzer)
+        self._schema = engine.make_schema(analyzer, for_queries=True)
+        self._docfields = engine.DocFields(
+            analyzer, [(d.id, d.title, d.issuer) for d in corpus.documents]
+        )
         self._searchers = engine.Searchers(ix)
         self._local = threading.local()
         self._tokens: dict[str, list[Any]] = {}
@@ -291,7 +294,11 @@ class SearchIndex:
     def expanded(self, query: str, *, as_you_type: bool = False) -> Any:
         """The query as it is run: parsed, prefixes expanded (for tests and diagnostics)."""
         q = self.parse(query, as_you_type=as_you_type)
-        return engine.Expander(self._searchers.get().reader(), self.analyzer).rewrite(q).normalize()
+        reader = self._searchers.get().reader()
+        expander = engine.Expander(
+            reader, self.analyzer, docfields=self._docfields, loose=as_you_type
+        )
+        return expander.rewrite(q).normalize()
 
     def parse(self, query: str, *, as_you_type: bool = False) -> Any:
         """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
@@ -328,13 +335,15 @@ class SearchIndex:
                 raise QueryError(f"there is no document with the id {doc!r}") from None
             q = engine.restrict(q, "doc", doc)
         searcher = self._searchers.get()
-        expander = engine.Expander(searcher.reader(), self.analyzer)
+        expander = engine.Expander(
+            searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
+        )
         try:
             q = expander.rewrite(q)
             q = q.normalize()
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled
-            ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel)
+            ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except engine.Cancelled:
             raise SearchCancelled from None
         except engine.EngineError as error:
