@@ -38,10 +38,10 @@ NEIGHBOUR_BOOST = 0.6
 CANDIDATE_FLOOR = 0.5
 """Pairs down to THRESHOLD * CANDIDATE_FLOOR are kept as candidates, since a boost can lift them."""
 BLOCK_ROWS = 2048
-MAX_DF_SHARE = 0.02
-MIN_MAX_DF = 500
-"""Terms in more passages than max(MIN_MAX_DF, MAX_DF_SHARE * N) weigh in the cosine norms but
-are left out of the candidate product: they are near-stop-words and would make it quadratic."""
+MAX_DF = 500
+"""Terms in more passages than this weigh in the cosine norms but are left out of the candidate
+product: each such term would add df^2 pairs, and a cap that grows with the corpus makes the
+build quadratic. Pairs that share only such common terms are weak links anyway."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -184,7 +184,7 @@ def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
             [
                 LINKS_FORMAT,
                 analyzer.version,
-                [TOP_K, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR, MAX_DF_SHARE, MIN_MAX_DF],
+                [TOP_K, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR, MAX_DF],
             ]
         ).encode()
     )
@@ -209,6 +209,7 @@ def build_links(
     top_k: int = TOP_K,
     threshold: float = THRESHOLD,
     neighbour_boost: float = NEIGHBOUR_BOOST,
+    max_df: int = MAX_DF,
     progress: Progress | None = None,
 ) -> LinkTable:
     """Link every passage to its most similar passages in other documents."""
@@ -260,7 +261,6 @@ def build_links(
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).reshape(-1))
     norms[norms == 0] = 1.0
     x = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ x)
-    max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * n))
     useful = (df >= 2) & (df <= max_df)
     x_c = x[:, np.flatnonzero(useful)].tocsr()
     x_t = x_c.T.tocsr()
@@ -272,12 +272,11 @@ def build_links(
     found_src, found_dst, found_score = [], [], []
     for r0 in range(0, n, BLOCK_ROWS):
         r1 = min(n, r0 + BLOCK_ROWS)
-        block = (x_c[r0:r1] @ x_t).tocoo()
-        src = block.row.astype(np.int64) + r0
-        dst = block.col.astype(np.int64)
-        score = block.data
-        ok = (score >= floor) & (doc_of[src] != doc_of[dst])
-        s, d, sc = _top_per_row(src[ok], dst[ok], score[ok], keep_per_row)
+        block = x_c[r0:r1] @ x_t  # CSR: row-major, so rows stay contiguous below
+        rows = np.repeat(np.arange(r0, r1, dtype=np.int64), np.diff(block.indptr))
+        cols = block.indices.astype(np.int64)
+        ok = (block.data >= floor) & (doc_of[rows] != doc_of[cols])
+        s, d, sc = _top_in_rows(rows[ok], cols[ok], block.data[ok], keep_per_row)
         found_src.append(s)
         found_dst.append(d)
         found_score.append(sc)
@@ -312,6 +311,37 @@ def _top_per_row(
     starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
     rank = np.arange(len(src)) - np.repeat(starts, np.diff(np.r_[starts, len(src)]))
     keep = rank < k
+    return src[keep], dst[keep], score[keep]
+
+
+def _top_in_rows(
+    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The k best pairs of each src, for pairs already grouped by src (a product block).
+
+    A partial selection per crowded row is far cheaper than sorting every candidate, which
+    was the hot spot at 100,000 passages."""
+    if len(src) == 0:
+        return src, dst, score
+    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+    ends = np.r_[starts[1:], len(src)]
+    crowded = np.flatnonzero(ends - starts > k)
+    if len(crowded) == 0:
+        return src, dst, score
+    keep = np.ones(len(src), dtype=bool)
+    for row in crowded.tolist():
+        a, b = int(starts[row]), int(ends[row])
+        part = score[a:b]
+        cut = np.partition(part, b - a - k)[b - a - k]  # the k-th best score of the row
+        mask = part >= cut
+        if int(mask.sum()) > k:  # ties at the cut: keep the lowest target ids
+            above = np.flatnonzero(part > cut)
+            tied = np.flatnonzero(part == cut)
+            tied = tied[np.argsort(dst[a:b][tied], kind="stable")][: k - len(above)]
+            mask[:] = False
+            mask[above] = True
+            mask[tied] = True
+        keep[a:b] = mask
     return src[keep], dst[keep], score[keep]
 
 

@@ -178,6 +178,36 @@ def base_corpus(generated_passages: int) -> Corpus:
     return Corpus(documents)
 
 
+def scale_check(passages: int, twins: int = 40) -> None:
+    """Quality at scale: twins of a few documents hidden in a large generated corpus, with the
+    candidate cap (MAX_DF) at its default and at 4x (slower, closer to exact)."""
+    import corpus_gen
+
+    from search_index import links as links_module
+
+    generated = load_corpus([corpus_gen.corpus_path(passages)])
+    analyzer = Analyzer(load_aliases_for(generated).table)
+    sample = Corpus(generated.documents[:twins])
+    with_twins, gold = twin_corpus(sample, "heavy")
+    added = [d for d in with_twins.documents if d.id.endswith("-twin")]
+    corpus = Corpus(generated.documents + added)
+    terms = corpus_terms(corpus, analyzer)
+    print(f"at scale: {len(corpus)} passages, {len(gold) // 2} hidden heavy paraphrases")
+    for max_df in (links_module.MAX_DF, 4 * links_module.MAX_DF):
+        started = time.perf_counter()
+        table = build_links(corpus, analyzer, passage_terms=terms, max_df=max_df)
+        seconds = time.perf_counter() - started
+        p1 = sum(
+            bool(t := [x.target for x in table.links_of(pid)]) and t[0] == ans
+            for pid, ans in gold.items()
+        )
+        r5 = sum(ans in [x.target for x in table.links_of(pid, 5)] for pid, ans in gold.items())
+        print(
+            f"  max_df {max_df:>5}: P@1 {p1 / len(gold):.3f}  R@5 {r5 / len(gold):.3f}  "
+            f"build {seconds:.1f} s (terms analysed beforehand)"
+        )
+
+
 def evaluate(corpus: Corpus, gold: dict[str, str], analyzer: Analyzer, **params) -> dict:
     table = build_links(corpus, analyzer, **params)
     p_at_1 = r_at_5 = 0
@@ -260,6 +290,19 @@ def main() -> int:
         help="corpus sizes for the links / Whoosh build timing",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also check quality with twins hidden in N generated passages",
+    )
+    parser.add_argument(
+        "--max-df",
+        type=int,
+        default=None,
+        help="override links.MAX_DF (terms in more passages skip the product)",
+    )
     args = parser.parse_args()
 
     from search_index import links as links_module
@@ -278,7 +321,10 @@ def main() -> int:
         default = None
         for threshold in (0.02, 0.04, 0.08, 0.12):
             for boost in (0.0, 0.3, 0.6):
-                r = evaluate(corpus, gold, analyzer, threshold=threshold, neighbour_boost=boost)
+                extra = {"max_df": args.max_df} if args.max_df else {}
+                r = evaluate(
+                    corpus, gold, analyzer, threshold=threshold, neighbour_boost=boost, **extra
+                )
                 is_default = (threshold, boost) == (
                     links_module.THRESHOLD,
                     links_module.NEIGHBOUR_BOOST,
@@ -306,6 +352,9 @@ def main() -> int:
         c, b = check_spans(corpus, analyzer, default["table"])
         checked, bad = checked + c, bad + b
         print(f"evidence spans checked: {c}, wrong: {b}")
+
+    if args.scale:
+        scale_check(args.scale)
 
     def analyzer_for(c: Corpus) -> Analyzer:
         return Analyzer(load_aliases_for(c).table)
