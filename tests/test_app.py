@@ -389,3 +389,37 @@ async def test_markup_in_documents_is_shown_as_written(tmp_path: Path, size) -> 
         assert ":smile:" in lines
         await pilot.click(view, offset=(20, 0))
         assert app.is_running
+
+
+async def test_tiny_terminal_and_back_keeps_working() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        await pilot.press("j", "j", "x", "k")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        reader = app.reader
+        assert reader.view.passage_id == f"{LEFT}:2"
+        assert 0 <= reader.view.cursor_row() < reader.view.size.height
+
+
+async def test_pasting_100_kb_into_search_gives_an_answer() -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash")
+        app.focused.post_message(events.Paste("korea " * 17_000))
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(reader.search_panel.query_one("#search-status").content)
+        assert status and "Traceback" not in status
+        await pilot.press("escape")
+        assert not reader.search_open
+        await pilot.press("j")
+        assert reader.view.passage_id == f"{LEFT}:2"

@@ -239,11 +239,14 @@ class ReaderScreen(Screen[None]):
         return str(self.query_one("#status", Static).content)
 
     def engine_progress(self, stage: str, done: int, total: int) -> None:
+        stage, _, step = stage.partition(":")
         label = {
             "analysis": "Reading aliases and themes",
             "index": "Building search index",
             "links": "Finding cross-references",
         }.get(stage, stage)
+        if step:
+            label += f" ({step})"
         percent = f" {100 * done // total}%" if total else ""
         self.engine_status = f"{label}…{percent}"
         self._update_status()

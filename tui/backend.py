@@ -181,7 +181,8 @@ class Engine:
 
             def links_progress(*args: Any) -> None:
                 done, total = _progress_numbers(args)
-                report("links", done, total)
+                step = args[0] if args and isinstance(args[0], str) else ""
+                report(f"links:{step}" if step else "links", done, total)
 
             self.links = open_links(
                 corpus,
