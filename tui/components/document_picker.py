@@ -39,7 +39,9 @@ class DocumentPicker(ModalScreen[str | None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     DocumentPicker #picker-title { height: 1; text-style: bold; }
-    DocumentPicker OptionList { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    DocumentPicker OptionList {
+        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
