@@ -242,7 +242,10 @@ class Suggestion:
 def _slug(text: str) -> str:
     import re
 
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-") or "theme"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    if len(slug) > 40:
+        slug = slug[:41].rsplit("-", 1)[0] if "-" in slug[:41] else slug[:40]
+    return slug.strip("-") or "theme"
 
 
 def suggest_themes(xrefs: CrossReferences, limit: int = 20) -> list[Suggestion]:
@@ -266,8 +269,8 @@ def suggest_themes(xrefs: CrossReferences, limit: int = 20) -> list[Suggestion]:
             if shared.terms < 2:
                 continue
             terms = tuple(analyzer.terms(shared.text))
-            if len(terms) < 2:
-                continue
+            if sum(not t.startswith("§") for t in terms) < 2:
+                continue  # "DPRK to take": a name and a common word is no theme
             entry = phrases.setdefault(terms, {"text": shared.text, "links": 0, "passages": set()})
             entry["links"] += 1
             entry["passages"].update((link.source, link.target))
