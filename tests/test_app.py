@@ -423,3 +423,34 @@ async def test_pasting_100_kb_into_search_gives_an_answer() -> None:
         assert not reader.search_open
         await pilot.press("j")
         assert reader.view.passage_id == f"{LEFT}:2"
+
+
+async def test_search_hit_in_an_unshown_document_opens_in_the_other_pane(tmp_path: Path) -> None:
+    extra = tmp_path / "third.md"
+    extra.write_text("---\ntitle: Third\ndate: 2025-02-01\n---\n\nAbout zeppelins.\n\nTwo.\n")
+    app = make_app([bundled_texts_dir(), extra])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash", *"zeppelins")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert reader.pane(1).document.id == "third"
+        assert reader.pane(1).view.passage_id == "third:1"
+        assert reader.pane(0).document.id == LEFT
+        assert app.focused is reader.pane(1).view
+
+
+async def test_command_palette_runs_reader_commands() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"linked scrolling")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.linked
