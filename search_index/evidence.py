@@ -18,6 +18,10 @@ from .links import Link, LinkTable
 
 VERBATIM_RUN = 5
 """A run of this many shared terms (stop words not counted) makes a link 'verbatim'."""
+MAX_EVIDENCE_CHARS = 100_000
+"""Evidence looks at this much of each passage: a 10 MB one-paragraph file stays instant."""
+RUN_BUDGET = 300_000
+"""Comparisons spent looking for runs before settling for the ones found (repetitive text)."""
 RARE_SHARE = 0.3
 """A single shared word is evidence only if it is an alias or in at most this share of passages."""
 
@@ -70,7 +74,7 @@ class LinkDetail:
 
 
 def common_runs(
-    a: Sequence[str], b: Sequence[str], keep_single: Any = None
+    a: Sequence[str], b: Sequence[str], keep_single: Any = None, budget: int = RUN_BUDGET
 ) -> list[tuple[int, int, int]]:
     """Longest common runs of two term sequences, greedy longest first, non-overlapping.
 
@@ -82,12 +86,16 @@ def common_runs(
     runs: list[tuple[int, int, int]] = []
     na, nb = len(a), len(b)
     for i, term in enumerate(a):
+        if budget <= 0:
+            break
         for j in positions.get(term, ()):
+            budget -= 1
             if i and j and a[i - 1] == b[j - 1]:
                 continue  # not the start of a maximal run
             length = 1
             while i + length < na and j + length < nb and a[i + length] == b[j + length]:
                 length += 1
+            budget -= length
             runs.append((length, i, j))
     runs.sort(key=lambda r: (-r[0], r[1], r[2]))
     used_a = [False] * na
@@ -119,8 +127,8 @@ def shared_wording(
     keep_single: Any = None,
 ) -> list[Shared]:
     """The runs two texts share, with character spans into each."""
-    ta: list[Token] = analyzer.tokens(source_text, mode="query")
-    tb: list[Token] = analyzer.tokens(target_text, mode="query")
+    ta: list[Token] = analyzer.tokens(source_text[:MAX_EVIDENCE_CHARS], mode="query")
+    tb: list[Token] = analyzer.tokens(target_text[:MAX_EVIDENCE_CHARS], mode="query")
     out = []
     for i, j, size in common_runs([t.term for t in ta], [t.term for t in tb], keep_single):
         s0, s1 = ta[i].start, ta[i + size - 1].end

@@ -291,3 +291,20 @@ def test_xref_index_builds_links_once_and_xref_links_reads_them(tmp_path: Path) 
     analyzer = Analyzer(load_aliases_for(corpus).table)
     refs = open_links(corpus, analyzer, load_themes_for(corpus, analyzer))
     assert refs.build_seconds is None, "the links cached by xref index were not found"
+
+
+def test_huge_and_repetitive_passages_link_quickly_with_exact_spans(tmp_path: Path) -> None:
+    """A 1 MB one-paragraph file of the same words over and over must not hang evidence."""
+    repeated = "North Korea arms transfers to Russia " * 30_000
+    write_doc(tmp_path, "huge", repeated.strip())
+    write_doc(tmp_path, "small", "Arms transfers by the DPRK to Russia. " * 200)
+    corpus = load_corpus([tmp_path])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    table = build_links(corpus, analyzer)
+    link = table.links_of("huge:1")[0]
+    detail = link_detail(link, corpus, analyzer, table)
+    source, target = corpus.passage("huge:1").text, corpus.passage("small:1").text
+    assert detail.shared
+    for shared in detail.shared:
+        assert source[slice(*shared.source_span)] == shared.text
+        assert target[slice(*shared.target_span)] == shared.target_text
