@@ -365,7 +365,11 @@ def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             continue
         key = (info.st_dev, info.st_ino)
         if key in seen:
-            problems.append(Problem(root, "symbolic link loop: folder already read"))
+            # A link back to a folder above is a loop (reported); a second link to a folder
+            # read elsewhere is just another way in (its files are already loaded).
+            real, parent = os.path.realpath(root), os.path.realpath(os.path.dirname(root))
+            if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+                problems.append(Problem(root, "symbolic link loop: folder already read"))
             dirs[:] = []
             continue
         seen.add(key)
