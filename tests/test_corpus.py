@@ -569,3 +569,11 @@ def test_file_names_without_ascii_letters_get_distinct_stable_ids(tmp_path: Path
     assert len(set(ids)) == 2
     assert all(re.fullmatch(r"document-[0-9a-f]{8}", i) for i in ids)
     assert sorted(d.id for d in load_corpus([tmp_path]).documents) == ids
+
+
+def test_second_link_to_a_folder_is_not_a_loop(tmp_path: Path) -> None:
+    write(tmp_path, "a/doc.md", doc("x\n"))
+    (tmp_path / "b").symlink_to(tmp_path / "a", target_is_directory=True)
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["doc"]
+    assert corpus.problems == []
