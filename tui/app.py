@@ -415,7 +415,9 @@ class ReaderScreen(Screen[None]):
             return
         if not self.engine.has_links:
             panel.show_message(
-                "Cross-references: " + (self.engine_status if not self.ready else "not available")
+                "Cross-references appear here when they are ready (see the status line)."
+                if not self.ready
+                else "Cross-references are not available for this corpus."
             )
             return
         passage = self.corpus.passage(passage_id)

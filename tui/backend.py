@@ -166,13 +166,17 @@ class Engine:
                 report("index", done, total)
 
             # The ThemeSet itself goes in (not its tags): a warm start never computes tags.
-            result = index_module.open_index(
-                corpus, self.analyzer, tags=self.themes, progress=index_progress
-            )
-            self.index = result[0] if isinstance(result, tuple) else result
-            info = result[1] if isinstance(result, tuple) and len(result) > 1 else None
-            for notice in _get(info, "notices", ()) or ():
-                self.notices.append(str(notice))
+            try:
+                result = index_module.open_index(
+                    corpus, self.analyzer, tags=self.themes, progress=index_progress
+                )
+            except Exception as error:
+                self.notices.append(f"search is unavailable: {_reason(error)}")
+            else:
+                self.index = result[0] if isinstance(result, tuple) else result
+                info = result[1] if isinstance(result, tuple) and len(result) > 1 else None
+                for notice in _get(info, "notices", ()) or ():
+                    self.notices.append(str(notice))
         try:
             from search_index.links import open_links
         except ImportError:
@@ -184,13 +188,16 @@ class Engine:
                 step = args[0] if args and isinstance(args[0], str) else ""
                 report(f"links:{step}" if step else "links", done, total)
 
-            self.links = open_links(
-                corpus,
-                self.analyzer,
-                self.themes,
-                location=_get(info, "location", None),
-                progress=links_progress,
-            )
+            try:
+                self.links = open_links(
+                    corpus,
+                    self.analyzer,
+                    self.themes,
+                    location=_get(info, "location", None),
+                    progress=links_progress,
+                )
+            except Exception as error:
+                self.notices.append(f"cross-references are unavailable: {_reason(error)}")
         report("ready", 1, 1)
 
     # -- queries (any thread) -----------------------------------------------------------------
@@ -287,6 +294,10 @@ class Engine:
             except KeyError:
                 pass
         return theme_id
+
+
+def _reason(error: BaseException) -> str:
+    return " ".join(str(error).split())[:200] or type(error).__name__
 
 
 def _progress_numbers(args: tuple[Any, ...]) -> tuple[int, int]:
