@@ -586,6 +586,22 @@ def disk_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*.md"))
 
 
+def verify(passages: int, seed: int = 1) -> list[str]:
+    """Why the generated corpus would not measure what it claims: load problems or a wrong
+    passage count (empty when it is sound). Uses the real loader."""
+    from search_index import load_corpus
+
+    path = corpus_path(passages, seed)
+    corpus = load_corpus([path])
+    problems = [str(problem) for problem in corpus.problems]
+    if len(corpus) != passages:
+        problems.append(f"{path}: {len(corpus)} passages, expected {passages}")
+    again = dict(documents(min(passages, 200), seed))
+    if again != dict(documents(min(passages, 200), seed)):
+        problems.append("the generator is not deterministic")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=10_000)

@@ -490,9 +490,11 @@ def measure_work(ctx: Context) -> None:
         disk = corpus_gen.disk_size(Path(texts[0])) / 1e6
         memory.value, memory.baseline = rss, disk
         ok = rss <= 4 * disk + bare
+        memory.ratio = rss / disk
+        memory.status = "ok" if ok else "OVER"
         memory.note = (
             f"bare app {bare:.0f} MB; budget 4 x {disk:.0f} + {bare:.0f} = "
-            f"{4 * disk + bare:.0f} MB: {'within' if ok else 'OVER'}"
+            f"{4 * disk + bare:.0f} MB: {'within' if ok else 'over'}"
         )
         ctx.raw["work"] = {"changed": changed, "files": len(after), "rss_mb": rss, "bare_mb": bare}
     except Exception as error:
@@ -533,7 +535,8 @@ def table(rows: list[Row]) -> str:
         )
         status = row.status if row.status != "n/a" else ""
         if row.status == "n/a":
-            figure, base, ratio = row.note or "n/a (not built yet)", "", ""
+            built = row.note.startswith("not built yet")
+            figure, base, ratio = ("n/a (not built yet)" if built else "n/a"), "", ""
         elif row.status == "error":
             figure, base, ratio = "error", "", ""
         else:
@@ -588,6 +591,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpora: {corpus_gen.bench_dir()}  sizes {sizes}  runs {args.runs}", flush=True)
     for size in sizes:
         corpus_gen.corpus_path(size, args.seed)
+    problems = corpus_gen.verify(min(sizes), args.seed)
+    if problems:
+        print(f"generated corpus is not valid: {problems[0]}", file=sys.stderr)
+        return 1
     corpus_gen.big_document_path(args.seed)
     for name in chosen:
         print(f"... {name}", flush=True)
