@@ -33,6 +33,8 @@ DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
 """Field names a query may use as `name:value`."""
 MAX_EXPANSIONS = 64
+MAX_PATTERNS = 16
+"""At most this many prefix, wildcard or fuzzy words in one query (each scans the lexicon)."""
 """At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
 
 _FOLD_DROP = re.compile(r"[.'’\-‐‑]")
@@ -478,9 +480,15 @@ class Expander:
         self.limit = limit
         self.docfields = docfields
         self.truncated = False
+        self.patterns = 0
 
     def rewrite(self, q: Any) -> Any:
         if isinstance(q, wq.Prefix | wq.Wildcard | wq.Regex | wq.FuzzyTerm):
+            self.patterns += 1
+            if self.patterns > MAX_PATTERNS:
+                raise QuerySyntaxError(
+                    f"the query has more than {MAX_PATTERNS} prefix, wildcard or fuzzy words"
+                )
             return self._expand(q)
         if q.is_leaf():
             return q

@@ -173,7 +173,7 @@ def check_syntax(text: str) -> None:
             raise QueryError(f"unknown field '{name}:'; the fields are {known}")
     stripped = bare.strip()
     if stripped in ("*", "?") or re.fullmatch(r"[*?\s]+", stripped or "x"):
-        raise QueryError("a lone * would match every passage: put some letters before it")
+        raise QueryError("a lone * or ? would match every passage: put some letters before it")
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -346,6 +346,8 @@ class SearchIndex:
             ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except engine.Cancelled:
             raise SearchCancelled from None
+        except engine.QuerySyntaxError as error:
+            raise QueryError(str(error)) from None
         except engine.EngineError as error:
             raise IndexUnreadable(f"the search index could not be read ({error})") from None
         found_terms, phrases = engine.query_terms(q)

@@ -198,6 +198,8 @@ ERRORS = [
     ("  ", "empty"),
     ("the of and", "no words"),
     ("x" * 1001, "limit is 1,000"),
+    (" ".join(f"{c}*" for c in "abcdefghijklmnopq"), "more than 16 prefix"),
+    ("?", "lone * or ?"),
 ]
 
 
