@@ -50,7 +50,7 @@ def _emphasised(text: str, spans: list[tuple[int, int]], offset: int, tty: bool)
 
 
 def run(args: argparse.Namespace) -> int:
-    from search_index.index import open_index
+    from search_index.index import load_analyzer, open_index
     from search_index.search import IndexUnreadable, QueryError
     from tui.cli import UsageError
 
@@ -62,14 +62,15 @@ def run(args: argparse.Namespace) -> int:
             corpus.document(args.doc)
         except KeyError:
             raise UsageError(f"--doc {args.doc}: no such document (see 'xref list')") from None
+    analyzer = load_analyzer(corpus)
     tags = None
     try:
         from search_index.themes import load_themes_for
 
-        tags = load_themes_for(corpus)
+        tags = load_themes_for(corpus, analyzer)  # as `xref index` and the reader: same index
     except ImportError:
         pass
-    index, info = open_index(corpus, tags=tags)
+    index, info = open_index(corpus, analyzer, tags=tags)
     for notice in info.notices:
         print(f"xref: notice: {notice}", file=sys.stderr)
     try:
