@@ -71,8 +71,19 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").split())
 
 
-def to_link(source: str, raw: Any, corpus: Corpus | None = None) -> Link:
-    """Adapt an engine link (object or JSON-like dict) to a Link."""
+def _has_alias(analyzer: Any, text: str) -> bool:
+    try:
+        return any(token.kind == "alias" for token in analyzer.tokens(text, mode="query"))
+    except Exception:
+        return True
+
+
+def to_link(source: str, raw: Any, corpus: Corpus | None = None, analyzer: Any = None) -> Link:
+    """Adapt an engine link (object or JSON-like dict) to a Link.
+
+    A shared item is an alias match when the two passages use different words for it and those
+    words are an alias name ("North Korea" / "DPRK"); different forms of one word ("attack" /
+    "attacking") are shared wording."""
     shared_items: list[Shared] = []
     source_text = target_text = None
     target = str(_get(raw, "target"))
@@ -88,7 +99,12 @@ def to_link(source: str, raw: Any, corpus: Corpus | None = None) -> Link:
         alias = _get(item, "alias", None)
         target_words = _get(item, "target_text", None)
         if alias is None and target_words is not None:
-            alias = _norm(str(_get(item, "text", ""))) != _norm(str(target_words))
+            words = str(_get(item, "text", ""))
+            alias = _norm(words) != _norm(str(target_words)) and (
+                analyzer is None
+                or _has_alias(analyzer, words)
+                or _has_alias(analyzer, target_words)
+            )
         if alias is None:
             kind = _get(item, "kind", None)
             alias = kind == "alias" if kind else None
@@ -252,7 +268,7 @@ class Engine:
         else:
             if isinstance(self.links, dict):
                 raw = self.links.get(passage_id)
-        result = [to_link(passage_id, item, self.corpus) for item in raw or ()]
+        result = [to_link(passage_id, item, self.corpus, self.analyzer) for item in raw or ()]
         result.sort(key=lambda link: -link.score)
         self._link_cache[passage_id] = result
         return result
