@@ -209,6 +209,7 @@ def _os_reason(error: OSError) -> str:
         errno.ELOOP: "symbolic link loop",
         errno.EISDIR: "is a folder, not a file",
         errno.ENOTDIR: "a part of the path is not a folder",
+        errno.ENAMETOOLONG: "file name too long",
     }
     return reasons.get(error.errno or 0, (error.strerror or "cannot be read").lower())
 
@@ -380,6 +381,15 @@ def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, except that any OSError (name too long, permission) means 'read it as a
+    file', so load_document reports the reason instead of load_corpus raising."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def load_corpus(paths: Sequence[Path | str]) -> Corpus:
     """Load every readable document from files and folders; collect problems, never raise."""
     documents: list[Document] = []
@@ -388,7 +398,7 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _is_dir(path):
             folders.append(path)
             found, walk_problems = find_document_files(path)
             files.extend(found)

@@ -18,10 +18,19 @@ def texts_paths(args: argparse.Namespace) -> list[Path]:
     given = getattr(args, "texts", None)
     if not given:
         return [bundled_texts_dir()]
-    paths = [Path(p).expanduser() for p in given]
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"--texts {path}: no such file or folder")
+    paths = []
+    for given_path in given:
+        try:
+            path = Path(given_path).expanduser()
+        except RuntimeError:  # '~nosuchuser/...': leave it as written
+            path = Path(given_path)
+        try:
+            path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"--texts {path}: no such file or folder") from None
+        except OSError:
+            pass  # exists but cannot be read (permission, name too long): reported on loading
+        paths.append(path)
     return paths
 
 
