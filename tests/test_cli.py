@@ -360,3 +360,16 @@ def test_terminal_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
 def test_reader_with_missing_texts_is_a_usage_error_not_a_screen(tmp_path: Path) -> None:
     # `xref --texts PATH` opens the reader; a missing PATH must fail before any screen starts.
     assert_usage_error(xref("--texts", "missing-folder", cwd=tmp_path, timeout=30), "missing")
+
+
+def test_texts_path_with_unknown_user_is_a_usage_error(tmp_path: Path) -> None:
+    assert_usage_error(xref("list", "--texts", "~no-such-user-xref/x", cwd=tmp_path), "~no-such")
+
+
+def test_texts_name_too_long_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
+    result = xref("list", "--json", "--texts", "a" * 300, cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"documents": []}
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "file name too long" in result.stderr

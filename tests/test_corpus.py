@@ -577,3 +577,10 @@ def test_second_link_to_a_folder_is_not_a_loop(tmp_path: Path) -> None:
     corpus = load_corpus([tmp_path])
     assert [d.id for d in corpus.documents] == ["doc"]
     assert corpus.problems == []
+
+
+def test_path_name_too_long_is_a_problem_not_an_exception(tmp_path: Path) -> None:
+    write(tmp_path, "good.md", GOOD)
+    corpus = load_corpus([tmp_path, tmp_path / ("a" * 300), tmp_path / ("b" * 300) / "x.md"])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert [p.message for p in corpus.problems] == ["file name too long"] * 2
