@@ -7,11 +7,12 @@ turns them into a Whoosh schema, index, query tree and ranked document numbers.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import heapq
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import TaggingPlugin
+from whoosh.util.times import datetime_to_long
 
 from .analysis import Analyzer, normalise_word
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 INDEX_NAME = "passages"
 DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
@@ -147,9 +149,11 @@ class AnalyzerTokenizer(Tokenizer):
 
 
 DOC_FIELDS = ("title", "issuer")
+VALUE_FIELDS = ("date", "lang")
 """Fields of a document, not of a passage: matched against the documents (a few thousand at
-most) instead of being indexed again for every passage, which would cost a quarter of the
-index's postings and build time."""
+most) instead of being indexed again for every passage, which would cost almost half of the
+index's postings and build time (a date alone is eight numeric terms)."""
+_ALL_DOC_FIELDS = (*DOC_FIELDS, *VALUE_FIELDS)
 
 
 def make_schema(analyzer: Analyzer, *, for_queries: bool = False) -> Schema:
@@ -160,14 +164,14 @@ def make_schema(analyzer: Analyzer, *, for_queries: bool = False) -> Schema:
     fields: dict[str, Any] = {
         "pid": ID(stored=True, unique=True),
         "doc": ID,
-        "date": DATETIME,
-        "lang": ID,
         "theme": KEYWORD(lowercase=True, commas=False),
         "text": TEXT(analyzer=tokenizer, phrase=True),
     }
     if for_queries:
         for name in DOC_FIELDS:
             fields[name] = TEXT(analyzer=tokenizer, phrase=True)
+        fields["date"] = DATETIME
+        fields["lang"] = ID
     schema = Schema(**fields)
     for name in ("text", *DOC_FIELDS) if for_queries else ("text",):
         schema[name].multitoken_query = "phrase"
@@ -177,11 +181,44 @@ def make_schema(analyzer: Analyzer, *, for_queries: bool = False) -> Schema:
 class DocFields:
     """Title and issuer of each document, analysed on first use, for title: and issuer:."""
 
-    def __init__(self, analyzer: Analyzer, documents: Sequence[tuple[str, str, str | None]]):
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        documents: Sequence[tuple[str, str, str | None]],
+        values: Mapping[str, Mapping[str, Any]] | None = None,
+    ):
         self.analyzer = analyzer
         self.documents = documents
+        self.values = values or {}
+        """'date' and 'lang' of each document id (date as a datetime, lang lowercase)."""
         self._tokens: dict[str, list[tuple[str, list[Any]]]] | None = None
         self._lock = threading.Lock()
+
+    def matching_value(self, fieldname: str, value: Any) -> list[str]:
+        """Documents whose date equals a date, or whose language is the one named."""
+        found = self.values.get(fieldname, {})
+        if fieldname == "date":
+            target = datetime_to_long(value) if isinstance(value, dt.datetime) else None
+            return [d for d, v in found.items() if v is not None and datetime_to_long(v) == target]
+        wanted = str(value).casefold()
+        return [d for d, v in found.items() if v is not None and str(v).casefold() == wanted]
+
+    def matching_range(self, fieldname: str, q: Any) -> list[str]:
+        """Documents whose date lies in a range query's bounds (microseconds, as Whoosh's)."""
+        out = []
+        for doc_id, value in self.values.get(fieldname, {}).items():
+            if value is None or not isinstance(value, dt.datetime):
+                continue
+            number = datetime_to_long(value)
+            if q.start is not None and (number < q.start or (q.startexcl and number == q.start)):
+                continue
+            if q.end is not None and (number > q.end or (q.endexcl and number == q.end)):
+                continue
+            out.append(doc_id)
+        return out
+
+    def with_value(self, fieldname: str) -> list[str]:
+        return [d for d, v in self.values.get(fieldname, {}).items() if v is not None]
 
     def _analysed(self) -> dict[str, list[tuple[str, list[Any]]]]:
         with self._lock:
@@ -197,6 +234,10 @@ class DocFields:
     def vocabulary(self, fieldname: str) -> dict[str, int]:
         """Term -> number of documents, for prefix expansion in a document field."""
         counts: dict[str, int] = {}
+        if fieldname == "lang":
+            for value in self.values.get("lang", {}).values():
+                counts[str(value)] = counts.get(str(value), 0) + 1
+            return counts
         for _doc, tokens in self._analysed().get(fieldname, ()):
             for term in {t.term for t in tokens}:
                 counts[term] = counts.get(term, 0) + 1
@@ -270,14 +311,7 @@ def build(
     step = max(1, min(1000, total // 100 or 1))
     try:
         for row in rows:
-            fields: dict[str, Any] = {
-                "pid": row.pid,
-                "doc": row.doc,
-                "lang": row.lang,
-                "text": row.text,
-            }
-            if row.date is not None:
-                fields["date"] = row.date
+            fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc, "text": row.text}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
             writer.add_document(**fields)
@@ -495,7 +529,7 @@ class Expander:
         return q.apply(self.rewrite)
 
     def _freq(self, fieldname: str, term: str) -> int:
-        if fieldname in DOC_FIELDS:
+        if fieldname in _ALL_DOC_FIELDS:
             return self._vocabulary(fieldname).get(term, 0)
         try:
             return self.reader.doc_frequency(fieldname, term)
@@ -539,7 +573,7 @@ class Expander:
         return self.docfields.vocabulary(fieldname) if self.docfields is not None else {}
 
     def _prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[int, str]]:
-        if fieldname in DOC_FIELDS:
+        if fieldname in _ALL_DOC_FIELDS:
             for term, count in self._vocabulary(fieldname).items():
                 if term.startswith(prefix) and not term.startswith("§"):
                     yield count, term
@@ -556,7 +590,7 @@ class Expander:
     ) -> Iterator[tuple[int, str]]:
         seen: set[str] = set()
         stem = normalise_word(text) if text.isalpha() else text
-        if fieldname in DOC_FIELDS:
+        if fieldname in _ALL_DOC_FIELDS:
             for word in {text, stem}:
                 if word in self._vocabulary(fieldname):
                     yield self._freq(fieldname, word), word
@@ -572,7 +606,7 @@ class Expander:
         regex = re.compile(pattern) if pattern else None
         literal = getattr(q, "text", "")
         head = re.split(r"[*?\[]", literal, maxsplit=1)[0]
-        if fieldname in DOC_FIELDS:
+        if fieldname in _ALL_DOC_FIELDS:
             for count, term in self._prefix(fieldname, head):
                 if regex is None or regex.match(term):
                     yield count, term
@@ -864,8 +898,25 @@ class _Evaluator:
         """Passages of the documents whose title or issuer has the words (a filter: no score)."""
         if self.docfields is None or not words:
             return self.empty()
-        parts = [self.v.postings("doc", d) for d in self.docfields.matching(fieldname, words)]
+        return self.passages_of(self.docfields.matching(fieldname, words))
+
+    def passages_of(self, documents: Iterable[str]) -> tuple[Any, Any]:
+        parts = [self.v.postings("doc", d) for d in documents]
         return self.union([(ids, self.np.zeros(len(ids))) for ids, _w in parts])
+
+    def values(self, q: Any) -> tuple[Any, Any]:
+        """date: and lang: filters, matched against each document's metadata."""
+        docs = self.docfields
+        if docs is None:
+            return self.empty()
+        name = q.fieldname
+        if isinstance(q, wq.Term):
+            return self.passages_of(docs.matching_value(name, q.text))
+        if isinstance(q, wq.NumericRange):
+            return self.passages_of(docs.matching_range(name, q))
+        if isinstance(q, wq.Every):
+            return self.passages_of(docs.with_value(name))
+        return self.empty()
 
     def _check(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -880,6 +931,10 @@ class _Evaluator:
         np = self.np
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return self.empty()
+        if getattr(q, "fieldname", None) in VALUE_FIELDS and isinstance(
+            q, wq.Term | wq.NumericRange | wq.Every
+        ):
+            return self.values(q)
         if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in DOC_FIELDS:
             return self.documents(q.fieldname, [q.text] if isinstance(q, wq.Term) else q.words)
         if isinstance(q, wq.Term):
@@ -1004,6 +1059,8 @@ class _Evaluator:
         if isinstance(q, wq.Term | wq.Every | wq.Not) or q is wq.NullQuery:
             return True
         if isinstance(q, wq.Phrase) and q.fieldname in DOC_FIELDS:
+            return True
+        if getattr(q, "fieldname", None) in VALUE_FIELDS and isinstance(q, wq.NumericRange):
             return True
         if isinstance(q, wq.And | wq.Or | wq.AndNot | wq.Require | wq.AndMaybe):
             return all(self._vectorised(c) for c in q.children())

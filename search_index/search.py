@@ -6,6 +6,7 @@ a threading.Event, so the reader can drop a stale query while the user types.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -29,6 +30,15 @@ _FIELD_USE = re.compile(r"(?<![\w:])([^\W\d]\w*):(?!//)")
 _LAST_WORD = re.compile(r"(?<![\w'’\-:~*])([^\W_][\w'’\-]*)$")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+")
+
+
+def _date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 class QueryError(ValueError):
@@ -255,7 +265,12 @@ class SearchIndex:
         self._ix = ix
         self._schema = engine.make_schema(analyzer, for_queries=True)
         self._docfields = engine.DocFields(
-            analyzer, [(d.id, d.title, d.issuer) for d in corpus.documents]
+            analyzer,
+            [(d.id, d.title, d.issuer) for d in corpus.documents],
+            {
+                "date": {d.id: _date(d.date) for d in corpus.documents},
+                "lang": {d.id: (d.language or "").lower() or None for d in corpus.documents},
+            },
         )
         self._searchers = engine.Searchers(ix)
         self._local = threading.local()

@@ -84,6 +84,11 @@ QUERIES = [
     ("date:2024 intertwined", {f"{K}:2", f"{B}:4"}),
     ("lang:en intertwined", {f"{K}:2", f"{B}:4"}),
     ("lang:ko intertwined", set()),
+    ("lang:EN intertwined", {f"{K}:2", f"{B}:4"}),
+    ("date:2024-11-04 intertwined", {f"{B}:4"}),
+    ("date:2024-11-05 intertwined", set()),
+    ("date:[2024-06-01 TO] intertwined", {f"{B}:4"}),
+    ("date:[TO 2024-06-01] intertwined", {f"{K}:2"}),
     # nothing
     ("zebra", set()),
 ]
@@ -96,7 +101,10 @@ def test_query_finds_exactly_the_expected_passages(
     assert found(bundled, query) == expected
 
 
-WHOOSH_QUERIES = [q for q, _ in QUERIES if "issuer:" not in q and "title:" not in q]
+# Document fields (title, issuer, date, lang) are matched per document, outside Whoosh.
+WHOOSH_QUERIES = [
+    q for q, _ in QUERIES if not any(f"{f}:" in q for f in ("issuer", "title", "date", "lang"))
+]
 
 
 @pytest.mark.parametrize("query", [*WHOOSH_QUERIES, "Korea OR sanctions", "+DPRK Russia"])
