@@ -454,3 +454,23 @@ async def test_command_palette_runs_reader_commands() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.linked
+
+
+async def test_links_panel_lists_the_current_passages_links_and_selecting_follows() -> None:
+    from tui.components.links_panel import LinksPanel
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        panel = reader.query_one(LinksPanel)
+        links = reader.engine.links_of(f"{LEFT}:2")
+        assert [link.target for link in panel.links] == [link.target for link in links]
+        # Clicking the last link's row follows it.
+        panel.focus()
+        panel.highlighted = panel.get_option_index(f"link-{len(links) - 1}")
+        await pilot.press("enter")
+        assert reader.pane(1).view.passage_id == links[-1].target
+        assert app.focused is reader.pane(0).view

@@ -42,6 +42,7 @@ from tui.state import corpus_key, load_state, save_state
 PANE_NAMES = (("left", "right"), ("top", "bottom"))
 SEARCH_DELAY = 0.12
 ENGINE_DELAY = 0.5
+LINKS_DELAY = 0.06
 """Seconds after mount before the index/links worker starts: the first frame gets the CPU."""
 
 
@@ -120,6 +121,7 @@ class ReaderScreen(Screen[None]):
         self._link_highlights: list[list[Highlight]] = [[], []]
         self._search_generation = 0
         self._search_timer: Timer | None = None
+        self._links_timer: Timer | None = None
         self._search_cancel = threading.Event()
         self._problems: list[Problem] = list(corpus.problems)
 
@@ -323,7 +325,11 @@ class ReaderScreen(Screen[None]):
             self._refresh_highlights()
         if self.linked:
             self._follow_linked()
-        self._update_links_panel()
+        # The list of links (and their evidence) follows once the cursor rests, so holding a
+        # key down moves the cursor without waiting for each paragraph's list.
+        if self._links_timer is not None:
+            self._links_timer.stop()
+        self._links_timer = self.set_timer(LINKS_DELAY, self._update_links_panel)
         self._update_status()
 
     def on_resize(self) -> None:
