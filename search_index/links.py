@@ -201,9 +201,20 @@ def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
 # --- building -------------------------------------------------------------------------------
 
 
-def corpus_terms(corpus: Corpus, analyzer: Analyzer) -> list[list[str]]:
+def corpus_terms(
+    corpus: Corpus, analyzer: Analyzer, progress: Progress | None = None
+) -> list[list[str]]:
     """Query-mode terms of every passage, in corpus order (what themes and links compare)."""
-    return [analyzer.terms(p.text) for p in corpus]
+    if progress is None:
+        return [analyzer.terms(p.text) for p in corpus]
+    total = len(corpus)
+    out = []
+    for i, passage in enumerate(corpus):
+        if i % 2000 == 0:
+            progress("terms", i, total)
+        out.append(analyzer.terms(passage.text))
+    progress("terms", total, total)
+    return out
 
 
 def build_links(
@@ -225,11 +236,7 @@ def build_links(
     ids = [p.id for p in passages]
     key = links_key(corpus, analyzer)
     if passage_terms is None:
-        passage_terms = []
-        for i, p in enumerate(passages):
-            passage_terms.append(analyzer.terms(p.text))
-            if progress is not None and i % 5000 == 0:
-                progress("analysing", i, n)
+        passage_terms = corpus_terms(corpus, analyzer, progress)
     empty = np.zeros(0, dtype=np.int32)
     if n == 0:
         return LinkTable(ids, empty, empty, np.zeros(0, np.float32), {}, key)
@@ -288,7 +295,7 @@ def build_links(
         found_dst.append(d)
         found_score.append(sc)
         if progress is not None:
-            progress("linking", r1, n)
+            progress("links", r1, n)
     src = np.concatenate(found_src)
     dst = np.concatenate(found_dst)
     score = np.concatenate(found_score).astype(np.float32)
@@ -421,7 +428,7 @@ def load_or_build_links(
         if table is not None and table.passage_ids == [p.id for p in corpus]:
             return table, None
     started = time.perf_counter()
-    terms = corpus_terms(corpus, analyzer)
+    terms = corpus_terms(corpus, analyzer, progress)
     if themes is not None and getattr(themes, "_tags", None) is None and themes.themes:
         themes.compute_tags(terms)
     table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)

@@ -308,3 +308,14 @@ def test_huge_and_repetitive_passages_link_quickly_with_exact_spans(tmp_path: Pa
     for shared in detail.shared:
         assert source[slice(*shared.source_span)] == shared.text
         assert target[slice(*shared.target_span)] == shared.target_text
+
+
+def test_a_build_reports_progress_with_counts(tmp_path: Path) -> None:
+    corpus, analyzer = small_corpus(tmp_path)
+    seen: list[tuple[str, int, int]] = []
+    load_or_build_links(corpus, analyzer, None, tmp_path / "cache", lambda *a: seen.append(a))
+    assert ("terms", len(corpus), len(corpus)) in seen
+    assert ("links", len(corpus), len(corpus)) in seen
+    seen.clear()
+    load_or_build_links(corpus, analyzer, None, tmp_path / "cache", lambda *a: seen.append(a))
+    assert seen == []  # nothing to do, nothing to report
