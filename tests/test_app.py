@@ -474,3 +474,25 @@ async def test_links_panel_lists_the_current_passages_links_and_selecting_follow
         await pilot.press("enter")
         assert reader.pane(1).view.passage_id == links[-1].target
         assert app.focused is reader.pane(0).view
+
+
+async def test_command_palette_shows_markup_in_titles_as_written(tmp_path: Path) -> None:
+    (tmp_path / "m.md").write_text(
+        "---\ntitle: '[bold]Zq[/bold] [@click=app.quit]x[/]'\nissuer: '[red]Ministry'\n---\n\nText.\n"
+    )
+    app = make_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open in right pane zq")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+
+        shown = app.screen.query_one(CommandList)
+        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert any("[bold]Zq[/bold] [@click=app.quit]x[/]" in p for p in prompts)
+        assert any("[red]Ministry" in p for p in prompts)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running

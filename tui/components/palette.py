@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
+from rich.markup import escape
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
@@ -49,11 +51,24 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands(False):
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Text(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands(True):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                # Titles and issuers are document text: plain Text and escaped help, never
+                # markup (Matcher.highlight would parse the title as markup).
+                yield Hit(
+                    score, _highlight(matcher, name), callback, text=name, help=escape(help_text)
+                )
+
+
+def _highlight(matcher: Any, name: str) -> Text:
+    text = Text(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            text.stylize("bold reverse", offset, offset + 1)
+    return text
