@@ -478,7 +478,8 @@ async def test_links_panel_lists_the_current_passages_links_and_selecting_follow
 
 async def test_command_palette_shows_markup_in_titles_as_written(tmp_path: Path) -> None:
     (tmp_path / "m.md").write_text(
-        "---\ntitle: '[bold]Zq[/bold] [@click=app.quit]x[/]'\nissuer: '[red]Ministry'\n---\n\nText.\n"
+        "---\ntitle: '[bold]Zq[/bold] [@click=app.quit]x[/]'\n"
+        "issuer: '[red]Ministry'\n---\n\nText.\n"
     )
     app = make_app([tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
