@@ -120,6 +120,16 @@ def _date(value: str | None) -> dt.datetime | None:
         return None
 
 
+def _resolve_tags(tags: Tags | None, timings: dict[str, float]) -> Any:
+    """Theme tags as a mapping; tagging a ThemeSet's passages is its own 'themes' stage."""
+    if not _is_theme_set(tags):
+        return tags
+    started = time.perf_counter()
+    resolved = _tag_map(tags)
+    timings["themes"] = round(time.perf_counter() - started, 4)
+    return resolved
+
+
 def _rows(corpus: Corpus, tags: Tags | None) -> Iterator[engine.Row]:
     tags = _tag_map(tags)
     for document in corpus.documents:
@@ -257,7 +267,7 @@ def _build_on_disk(
         ix = engine.build(
             tmp,
             analyzer,
-            _rows(corpus, tags),
+            _rows(corpus, _resolve_tags(tags, timings)),
             total=len(corpus),
             progress=progress,
             procs=procs,
@@ -369,7 +379,12 @@ def open_index(
             return SearchIndex(ix, corpus, analyzer), info
 
     ix = engine.build(
-        None, analyzer, _rows(corpus, tags), total=passages, progress=progress, timings=timings
+        None,
+        analyzer,
+        _rows(corpus, _resolve_tags(tags, timings)),
+        total=passages,
+        progress=progress,
+        timings=timings,
     )
     info = IndexInfo(documents, passages, None, fp, False, timings, notices)
     return SearchIndex(ix, corpus, analyzer), info
