@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from search_index import Corpus, Document, Problem
@@ -41,9 +42,10 @@ from tui.state import corpus_key, load_state, save_state
 
 PANE_NAMES = (("left", "right"), ("top", "bottom"))
 SEARCH_DELAY = 0.12
-ENGINE_DELAY = 0.5
+ENGINE_DELAY = 0.15
+"""Seconds after the first frame before the index/links worker starts: the first frame and
+the keys right after it get the interpreter before the worker's imports (Whoosh, numpy) do."""
 LINKS_DELAY = 0.06
-"""Seconds after mount before the index/links worker starts: the first frame gets the CPU."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,21 @@ class Trail:
     label: str
     items: list[tuple[str, tuple[tuple[int, int], ...]]]
     index: int = -1
+
+
+class StatusLine(Widget):
+    """One line that changes often: redrawn in place, never a reason for a layout pass."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text
 
 
 class EmptyCorpusScreen(Screen[None]):
@@ -135,7 +152,7 @@ class ReaderScreen(Screen[None]):
         with ContentSwitcher(id="side", initial="links"):
             yield LinksPanel(id="links")
             # The search panel is mounted the first time search opens: a faster first frame.
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield KeyHints(getattr(self.app, "keymap", None), id="keys")
 
     @property
@@ -201,7 +218,8 @@ class ReaderScreen(Screen[None]):
     def _show_problems(self) -> None:
         widget = self.query_one("#problems", Static)
         if not self._problems:
-            widget.display = False
+            if widget.display:
+                widget.display = False
             return
         text = Text()
         text.append(
@@ -234,11 +252,11 @@ class ReaderScreen(Screen[None]):
             if number:
                 text.append("  │  ", style="dim")
             text.append(part, style=style)
-        self.query_one("#status", Static).update(text)
+        self.query_one(StatusLine).show(text)
 
     @property
     def status_text(self) -> str:
-        return str(self.query_one("#status", Static).content)
+        return self.query_one(StatusLine).text.plain
 
     def engine_progress(self, stage: str, done: int, total: int) -> None:
         stage, _, step = stage.partition(":")
@@ -831,9 +849,10 @@ class XrefApp(App[None]):
         theme = self.saved_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now open or build the index and links."""
         if self.reader is not None and self.build_engine:
-            # Start after the first frame is on screen: the worker's imports (Whoosh, numpy)
-            # would otherwise compete with the first paint for the interpreter.
             self.set_timer(ENGINE_DELAY, self.build)
 
     @work(thread=True, exclusive=True, group="engine")

@@ -366,11 +366,28 @@ class DocumentView(ScrollView, can_focus=True):
         self._sync_virtual_size()
 
     def _sync_virtual_size(self) -> None:
+        """Tell the scroll machinery the document's height.
+
+        Heights change a little whenever passages are wrapped for the first time; a full layout
+        of the screen for each change would cost more than the wrapping, so only a change that
+        shows or hides the scrollbar goes through layout, the rest updates the scrollbar."""
         if self._layout is None:
             return
         size = Size(self.scrollable_content_region.width, self._layout.heights.total)
-        if size != self.virtual_size:
+        old = self.virtual_size
+        if size == old:
+            return
+        view_height = self.scrollable_content_region.height
+        if (
+            not self.is_mounted
+            or old.width != size.width
+            or (old.height > view_height) != (size.height > view_height)
+        ):
             self.virtual_size = size
+            return
+        self.set_reactive(DocumentView.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _wrap_window(self, top_line: int, height: int) -> None:
         """Wrap the passages covering lines top_line .. top_line+height (and one beyond)."""
