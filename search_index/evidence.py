@@ -195,6 +195,8 @@ class CrossReferences:
         self.themes = themes
         self.build_seconds = build_seconds
         """Seconds spent building the links, or None when they came from the cache."""
+        self.notices: list[str] = []
+        """One-line messages for the user: a damaged link cache rebuilt, links not saved."""
         self._details: dict[tuple[str, str], LinkDetail] = {}
 
     def __len__(self) -> int:

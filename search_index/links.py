@@ -133,7 +133,8 @@ class LinkTable:
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=path.parent)
+        _remove_dead_temps(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".links-{os.getpid()}-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(buffer.getvalue())
@@ -171,6 +172,27 @@ class LinkTable:
             return None
         term_df = dict(zip(terms, df.tolist(), strict=True))
         return cls(ids, src, dst, score, term_df, key, ordered=True)
+
+
+def _remove_dead_temps(folder: Path) -> None:
+    """Delete temp files of builds that were killed (their process is gone)."""
+    try:
+        leftovers = list(folder.glob(".links-*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        parts = leftover.name.split("-")
+        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+        if pid is not None and pid != os.getpid():
+            try:
+                os.kill(pid, 0)
+                continue  # still building
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _text_array(text: str) -> np.ndarray:
@@ -415,18 +437,22 @@ def load_or_build_links(
     themes: Any = None,
     location: Path | None = None,
     progress: Progress | None = None,
+    notices: list[str] | None = None,
 ) -> tuple[LinkTable, float | None]:
     """The corpus's links from `<location>/links.npz` if current, else built (and saved).
 
     Returns the table and the build time in seconds, or None when the cache was used (a warm
     start computes nothing). When building, the analysed terms also tag the themes, so the
-    passages are analysed once. An unwritable location keeps the links in memory only."""
+    passages are analysed once. A damaged cache file is rebuilt and an unwritable location
+    keeps the links in memory, each with a one-line notice appended to `notices`."""
     key = links_key(corpus, analyzer)
     path = Path(location) / LINKS_FILE if location is not None else None
     if path is not None and path.exists():
         table = LinkTable.load(path, key)
         if table is not None and table.passage_ids == [p.id for p in corpus]:
             return table, None
+        if notices is not None:
+            notices.append(f"the link cache {path} was damaged or out of date; rebuilt it")
     started = time.perf_counter()
     terms = corpus_terms(corpus, analyzer, progress)
     if themes is not None and getattr(themes, "_tags", None) is None and themes.themes:
@@ -434,8 +460,14 @@ def load_or_build_links(
     table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)
     seconds = time.perf_counter() - started
     if path is not None:
-        with contextlib.suppress(OSError):
+        try:
             table.save(path)
+        except OSError as error:
+            if notices is not None:
+                notices.append(
+                    f"the links cannot be saved in {path.parent} ({error.strerror or error}); "
+                    "they are kept in memory for this session"
+                )
     return table, seconds
 
 
@@ -478,5 +510,8 @@ def open_links(
 
     if location is None:
         location = index_location(corpus, analyzer, themes)
-    table, seconds = load_or_build_links(corpus, analyzer, themes, location, progress)
-    return CrossReferences(table, corpus, analyzer, themes, seconds)
+    notices: list[str] = []
+    table, seconds = load_or_build_links(corpus, analyzer, themes, location, progress, notices)
+    refs = CrossReferences(table, corpus, analyzer, themes, seconds)
+    refs.notices = notices
+    return refs

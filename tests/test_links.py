@@ -186,8 +186,13 @@ def test_the_cache_is_reused_and_a_damaged_or_stale_one_rebuilt(tmp_path: Path) 
     assert [p.name for p in location.iterdir()] == [LINKS_FILE]  # no temp files left
 
     path.write_bytes(path.read_bytes()[:100])  # truncated by a crash or a full disk
-    rebuilt, seconds = load_or_build_links(corpus, analyzer, None, location)
+    dead = location / ".links-999999999-abc.tmp"  # left by a build that was killed
+    dead.write_bytes(b"half")
+    notices: list[str] = []
+    rebuilt, seconds = load_or_build_links(corpus, analyzer, None, location, None, notices)
     assert seconds is not None and list(rebuilt) == list(table)
+    assert len(notices) == 1 and "damaged" in notices[0] and str(path) in notices[0]
+    assert sorted(p.name for p in location.iterdir()) == [LINKS_FILE]
 
     write_doc(texts, "gamma", "The DPRK shipped artillery shells to Russia again.")
     changed = load_corpus([texts])
@@ -200,8 +205,10 @@ def test_an_unwritable_cache_location_keeps_links_in_memory(tmp_path: Path) -> N
     corpus, analyzer = small_corpus(tmp_path)
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    table, seconds = load_or_build_links(corpus, analyzer, None, blocker / "sub")
+    notices: list[str] = []
+    table, seconds = load_or_build_links(corpus, analyzer, None, blocker / "sub", None, notices)
     assert seconds is not None and len(table) > 0
+    assert len(notices) == 1 and "kept in memory" in notices[0]
 
 
 def test_xref_links_json_for_a_passage(tmp_path: Path) -> None:
