@@ -74,6 +74,7 @@ def _links(corpus: Any, analyzer: Any, themes: Any, info: Any, bar: _Bar) -> Non
     except Exception as error:  # the index is still usable without links
         print(f"xref: warning: cross-references not built ({error})", file=sys.stderr)
         return
+    info.notices.extend(getattr(refs, "notices", ()))
     seconds = getattr(refs, "build_seconds", None)
     if seconds is not None:
         info.timings["links"] = round(seconds, 4)

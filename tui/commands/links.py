@@ -39,7 +39,10 @@ def open_cross_references(args: argparse.Namespace) -> Any:
     themes = load_themes_for(corpus, analyzer)
     for problem in [*aliases.problems, *themes.problems]:
         print(f"xref: warning: {problem}", file=sys.stderr)
-    return open_links(corpus, analyzer, themes)
+    refs = open_links(corpus, analyzer, themes)
+    for notice in refs.notices:
+        print(f"xref: notice: {notice}", file=sys.stderr)
+    return refs
 
 
 def _print_detail(detail: Any, indent: str = "  ") -> None:

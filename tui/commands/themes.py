@@ -111,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
         from search_index.links import open_links
 
         xrefs = open_links(corpus, analyzer, themes)
+        for notice in xrefs.notices:
+            print(f"xref: notice: {notice}", file=sys.stderr)
         suggestions = suggest_themes(xrefs, args.limit)
         if args.json:
             print_json({"suggestions": [s.to_json() for s in suggestions]})
