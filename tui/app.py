@@ -223,7 +223,8 @@ class ReaderScreen(Screen[None]):
             return
         text = Text()
         text.append(
-            f"⚠ {len(self._problems)} problems: these were skipped, the rest works "
+            f"⚠ {len(self._problems)} problem{'' if len(self._problems) == 1 else 's'}: "
+            "skipped, the rest works "
             "(Esc dismisses)\n",
             style="bold",
         )
