@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -555,3 +556,44 @@ async def test_reader_opens_on_the_hostile_folder_and_lists_each_problem(hostile
         await pilot.press("escape", "escape")
         assert app.is_running
     assert not hostile.marker.exists()
+
+
+async def test_reader_on_twenty_thousand_paragraphs_with_a_key_held_down(tmp_path: Path) -> None:
+    # Issue 6 items 1 and 6 together: a huge document and a key held down. A held key sends
+    # key events faster than frames are drawn, so they are queued all at once (Pilot.press
+    # would wait for each one); the cursor must end exactly where the presses say.
+    from textual import events
+
+    from tui.app import XrefApp
+
+    words = "\n\n".join(f"word{index}" for index in range(20_000))
+    write(tmp_path / "many.md", f"---\ntitle: Many\ndate: 2024-01-01\n---\n\n{words}\n")
+    write(tmp_path / "good.md", GOOD)
+    app = XrefApp(load_corpus([tmp_path]), [tmp_path])
+
+    def number() -> int:
+        return int(str(view.passage_id).rpartition(":")[2])
+
+    async def hold(key: str, times: int, done: Callable[[], bool]) -> None:
+        for _ in range(times):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(2000):  # bounded: fails instead of hanging
+            if done():
+                break
+            await pilot.pause(0.01)
+        assert done(), view.passage_id
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.reader.view
+        assert view.passage_id == "many:1"
+        await hold("j", 300, lambda: number() == 301)
+        await hold("k", 100, lambda: number() == 201)
+        await hold("G", 1, lambda: number() == 20_000)
+        await hold("pageup", 40, lambda: number() <= 20_000 - 40)  # a page is >= 1 passage
+        await pilot.press("k")
+        assert app.is_running
+        assert 1 < number() < 20_000 - 40
+        assert 0 <= view.cursor_row() < view.size.height
