@@ -373,3 +373,9 @@ def test_texts_name_too_long_is_a_warning_not_a_traceback(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert "file name too long" in result.stderr
+
+
+def test_unrecognised_argument_with_escapes_is_one_safe_line(tmp_path: Path) -> None:
+    result = xref("list", "\x1b]0;pwned\x07\x1b[31mX\nY", cwd=tmp_path)
+    assert_usage_error(result, "unrecognized arguments")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
