@@ -225,7 +225,7 @@ def test_check_with_problems_exits_1_and_prints_each(tmp_path: Path) -> None:
     assert f"{folder / 'untitled.md'}:1: missing title in front matter" in lines
     assert any(line.startswith(f"{folder / 'baddate.md'}:3: ") for line in lines)
     assert any(line.startswith(f"{folder / 'latin.md'}:5: not UTF-8") for line in lines)
-    assert lines[-1] == "3 problems; 1 document, 1 passages loaded"
+    assert lines[-1] == "3 problems; 1 document, 1 passage loaded"
 
 
 def test_check_missing_texts_is_a_usage_error(tmp_path: Path) -> None:

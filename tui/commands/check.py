@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     documents = len(corpus.documents)
-    summary = f"{documents} document{'s' * (documents != 1)}, {len(corpus)} passages"
+    passages = len(corpus)
+    summary = (
+        f"{documents} document{'s' * (documents != 1)}, {passages} passage{'s' * (passages != 1)}"
+    )
     if problems:
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)}; {summary} loaded")
         return 1
