@@ -258,6 +258,23 @@ def _slug(text: str) -> str:
     return slug.strip("-") or "theme"
 
 
+MAX_SUGGEST_PAIRS = 5000
+"""Suggestions look at the strongest links only: evidence for every link of a large corpus
+would take minutes, and weak links make poor themes anyway."""
+
+
+def best_pairs(table: LinkTable, limit: int) -> list[Link]:
+    """The strongest links, each pair once, best first."""
+    import numpy as np
+
+    once = np.flatnonzero(table.src < table.dst)
+    order = once[np.argsort(-table.score[once], kind="stable")][:limit]
+    ids = table.passage_ids
+    return [
+        Link(ids[int(table.src[i])], ids[int(table.dst[i])], float(table.score[i])) for i in order
+    ]
+
+
 def suggest_themes(xrefs: CrossReferences, limit: int = 20) -> list[Suggestion]:
     """Group the phrases that links share into candidate themes.
 
@@ -271,9 +288,7 @@ def suggest_themes(xrefs: CrossReferences, limit: int = 20) -> list[Suggestion]:
     df = xrefs.table.term_df
     corpus, analyzer = xrefs.corpus, xrefs.analyzer
     phrases: dict[tuple[str, ...], dict[str, Any]] = {}
-    for link in xrefs.table:
-        if link.source > link.target:
-            continue  # each pair once
+    for link in best_pairs(xrefs.table, MAX_SUGGEST_PAIRS):
         detail = xrefs.detail(link)
         for shared in detail.shared:
             if shared.terms < 2:
