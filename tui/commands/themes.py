@@ -95,7 +95,9 @@ def _suggestion_yaml(suggestions: list[Any]) -> str:
             "match": s.match,
         }
         text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=100)
-        lines.append(f"  # passages: {', '.join(s.passages)}")
+        shown = ", ".join(s.passages[:8])
+        more = f", … ({len(s.passages)} passages)" if len(s.passages) > 8 else ""
+        lines.append(f"  # passages: {shown}{more}")
         lines.extend("  " + line for line in text.rstrip("\n").split("\n"))
     return "\n".join(lines)
 
