@@ -326,3 +326,18 @@ def test_a_build_reports_progress_with_counts(tmp_path: Path) -> None:
     seen.clear()
     load_or_build_links(corpus, analyzer, None, tmp_path / "cache", lambda *a: seen.append(a))
     assert seen == []  # nothing to do, nothing to report
+
+
+def test_documents_built_in_memory_are_keyed_by_their_text(tmp_path: Path) -> None:
+    from search_index import Corpus, Document, Passage
+
+    def corpus_of(text: str) -> Corpus:
+        docs = [
+            Document(d, d, tmp_path, (Passage(f"{d}:1", d, 1, text, 0, 1),)) for d in ("a", "b")
+        ]
+        return Corpus(docs)
+
+    analyzer = Analyzer()
+    _first, _ = load_or_build_links(corpus_of("missile launch"), analyzer, None, tmp_path)
+    _other, seconds = load_or_build_links(corpus_of("fisheries talks"), analyzer, None, tmp_path)
+    assert seconds is not None, "a different text must not reuse the cached links"
