@@ -98,6 +98,15 @@ def estimate_lines(text: str, width: int) -> int:
     return max(1, math.ceil(cells / max(1, width * 0.93)))
 
 
+def estimate_heights(document: Document, width: int) -> list[int]:
+    """Estimated heights (lines + the blank line after) of every passage, in one fast pass."""
+    texts = [p.text for p in document.passages]
+    per_line = max(1, int(width * 0.93))
+    if all(text.isascii() for text in texts):
+        return [max(1, -(-len(text) // per_line)) + 1 for text in texts]
+    return [estimate_lines(text, width) + 1 for text in texts]
+
+
 class Heights:
     """Heights of passages with O(log n) prefix sums and search (a Fenwick tree)."""
 
@@ -166,7 +175,7 @@ class _Layout:
         self.width = width
         self.lines: dict[int, list[tuple[int, int]]] = {}
         # One blank line after each passage separates paragraphs.
-        self.heights = Heights([estimate_lines(p.text, width) + 1 for p in document.passages])
+        self.heights = Heights(estimate_heights(document, width))
 
     def wrapped(self, document: Document, index: int) -> list[tuple[int, int]]:
         lines = self.lines.get(index)
@@ -175,6 +184,10 @@ class _Layout:
             self.lines[index] = lines
             self.heights.set(index, len(lines) + 1)
         return lines
+
+
+_SHARED_LAYOUTS: dict[tuple[int, str, str, int, int], _Layout] = {}
+"""Recently used layouts by document and width, shared between views of one document."""
 
 
 class DocumentView(ScrollView, can_focus=True):
@@ -358,7 +371,13 @@ class DocumentView(ScrollView, can_focus=True):
         width = self._text_width
         layout = self._layouts.get(width)
         if layout is None:
-            layout = _Layout(self.document, width)
+            # Views showing the same document at the same width share one layout.
+            document = self.document
+            key = (id(document), document.id, document.digest, len(document.passages), width)
+            layout = _SHARED_LAYOUTS.pop(key, None) or _Layout(self.document, width)
+            _SHARED_LAYOUTS[key] = layout
+            while len(_SHARED_LAYOUTS) > 8:
+                del _SHARED_LAYOUTS[next(iter(_SHARED_LAYOUTS))]
             self._layouts[width] = layout
             while len(self._layouts) > 4:
                 del self._layouts[next(iter(self._layouts))]
