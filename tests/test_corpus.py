@@ -584,3 +584,9 @@ def test_path_name_too_long_is_a_problem_not_an_exception(tmp_path: Path) -> Non
     corpus = load_corpus([tmp_path, tmp_path / ("a" * 300), tmp_path / ("b" * 300) / "x.md"])
     assert [d.id for d in corpus.documents] == ["good"]
     assert [p.message for p in corpus.problems] == ["file name too long"] * 2
+
+
+def test_front_matter_over_a_megabyte_is_refused(tmp_path: Path) -> None:
+    padding = "\n".join(f"k{index}: {'v' * 100}" for index in range(12_000))
+    _, problem = load_with_one_bad(tmp_path, "huge.md", f"---\ntitle: T\n{padding}\n---\n\nB.\n")
+    assert "YAML larger than" in problem.message
