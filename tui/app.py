@@ -141,6 +141,10 @@ class ReaderScreen(Screen[None]):
         self._links_timer: Timer | None = None
         self._search_cancel = threading.Event()
         self._problems: list[Problem] = list(corpus.problems)
+        try:  # the breakpoint class from the start: no restyle of every widget on first resize
+            self.add_class("-narrow" if self.app.size.width < 100 else "-wide")
+        except Exception:
+            pass
 
     # -- composition ------------------------------------------------------------
 
