@@ -6,6 +6,7 @@ in a thread worker that only posts messages, and search and links switch on when
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Sequence
@@ -141,10 +142,9 @@ class ReaderScreen(Screen[None]):
         self._links_timer: Timer | None = None
         self._search_cancel = threading.Event()
         self._problems: list[Problem] = list(corpus.problems)
-        try:  # the breakpoint class from the start: no restyle of every widget on first resize
+        # The breakpoint class from the start: no restyle of every widget on the first resize.
+        with contextlib.suppress(Exception):
             self.add_class("-narrow" if self.app.size.width < 100 else "-wide")
-        except Exception:
-            pass
 
     # -- composition ------------------------------------------------------------
 
