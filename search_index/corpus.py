@@ -21,6 +21,9 @@ from .yamlfile import YamlError, load_yaml
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 32 * 1024
+"""PyYAML parses about 70 kB a second at worst ([1,1,1,...]): front matter is a few lines,
+so a bigger one is refused rather than stalling the load for seconds."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -258,8 +261,15 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
     if end is None:
         raise DocumentError("front matter is not closed: no '---' line after the opening one", 1)
     front_lines = lines[1:end]
+    front_text = "\n".join(front_lines)
+    if len(front_text) > MAX_FRONT_MATTER_CHARS:
+        raise DocumentError(
+            f"front matter larger than {MAX_FRONT_MATTER_CHARS // 1024} kB "
+            "(it should be a few 'key: value' lines)",
+            2,
+        )
     try:
-        meta = load_yaml("\n".join(front_lines))
+        meta = load_yaml(front_text)
     except YamlError as error:
         line = error.line + 1 if error.line else 2
         raise DocumentError(f"front matter {error.message}", line) from None
