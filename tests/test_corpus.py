@@ -586,7 +586,21 @@ def test_path_name_too_long_is_a_problem_not_an_exception(tmp_path: Path) -> Non
     assert [p.message for p in corpus.problems] == ["file name too long"] * 2
 
 
-def test_front_matter_over_a_megabyte_is_refused(tmp_path: Path) -> None:
-    padding = "\n".join(f"k{index}: {'v' * 100}" for index in range(12_000))
-    _, problem = load_with_one_bad(tmp_path, "huge.md", f"---\ntitle: T\n{padding}\n---\n\nB.\n")
-    assert "YAML larger than" in problem.message
+@pytest.mark.parametrize(
+    "front",
+    [
+        "\n".join(f"k{index}: {'v' * 100}" for index in range(12_000)),  # 1.3 MB
+        "x: [" + ",".join(["1"] * 400_000) + "]",  # 12 s of PyYAML if it were parsed
+        "\n".join(f"k{index}: 1" for index in range(90_000)),
+    ],
+)
+def test_huge_front_matter_is_refused_before_parsing(tmp_path: Path, front: str) -> None:
+    _, problem = load_with_one_bad(tmp_path, "huge.md", f"---\ntitle: T\n{front}\n---\n\nB.\n")
+    assert "front matter larger than" in problem.message
+    assert problem.line == 2
+
+
+def test_front_matter_of_a_few_kilobytes_still_loads(tmp_path: Path) -> None:
+    notes = "notes: '" + "word " * 4000 + "'"
+    document = load_document(write(tmp_path, "a.md", doc("B.\n", f"title: T\n{notes}")))
+    assert document.extra["notes"].startswith("word word")
