@@ -497,3 +497,21 @@ async def test_command_palette_shows_markup_in_titles_as_written(tmp_path: Path)
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_strange_state_file_falls_back_to_the_first_documents(private_dirs: Path) -> None:
+    import json
+
+    from tui.state import corpus_key
+
+    state = private_dirs / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    key = corpus_key([bundled_texts_dir()])
+    entry = {"panes": [5, {"document": RIGHT, "passage": f"{LEFT}:3"}], "active": [1], "theme": 7}
+    (state / "reader-state.json").write_text(json.dumps({"corpora": {key: entry}}))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        assert reader.pane(0).view.passage_id == f"{RIGHT}:1"
+        assert reader.active == 0

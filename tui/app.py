@@ -183,20 +183,24 @@ class ReaderScreen(Screen[None]):
         entry = app.saved_state if isinstance(app, XrefApp) else {}
         documents = self.corpus.documents
         chosen: list[tuple[Document, int]] = []
-        for index, saved in enumerate((entry.get("panes") or [])[:2]):
+        saved_panes = entry.get("panes")
+        for saved in saved_panes[:2] if isinstance(saved_panes, list) else []:
+            if not isinstance(saved, dict):
+                continue
             try:
                 document = self.corpus.document(str(saved.get("document")))
-            except (KeyError, AttributeError):
+            except KeyError:
                 continue
             cursor = 0
-            passage = saved.get("passage")
-            if isinstance(passage, str):
+            passage_id = saved.get("passage")
+            if isinstance(passage_id, str):
                 try:
-                    cursor = self.corpus.passage(passage).number - 1
+                    passage = self.corpus.passage(passage_id)
                 except KeyError:
-                    cursor = 0
+                    passage = None
+                if passage is not None and passage.document_id == document.id:
+                    cursor = passage.number - 1
             chosen.append((document, cursor))
-            del index
         if len(chosen) < 2:
             defaults = [(d, 0) for d in documents[:2]]
             while len(defaults) < 2:
