@@ -195,6 +195,28 @@ def _clean_leftovers(root: Path) -> None:
                 _remove(entry)
 
 
+KEEP_INDEXES = 8
+"""Index folders kept in the cache (one per corpus version); older ones are deleted."""
+
+
+def _prune_old(root: Path, current: Path) -> None:
+    """Delete all but the most recently built index folders, so the cache does not grow
+    with every edit of a document."""
+    folders = []
+    try:
+        for entry in root.iterdir():
+            if entry.name.startswith(".") or entry == current or not entry.is_dir():
+                continue
+            marker = entry / MARKER
+            built = marker.stat().st_mtime if marker.exists() else 0.0
+            folders.append((built, entry))
+    except OSError:
+        return
+    folders.sort(reverse=True)
+    for _built, entry in folders[KEEP_INDEXES - 1 :]:
+        _discard(entry)
+
+
 def _read_marker(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
@@ -375,6 +397,7 @@ def open_index(
                     return SearchIndex(ix, corpus, analyzer), info
             ix = engine.open_existing(final, analyzer)
             timings["open"] = round(time.perf_counter() - started, 4)
+            _prune_old(root, final)
             info = IndexInfo(documents, passages, final, fp, False, timings, notices)
             return SearchIndex(ix, corpus, analyzer), info
 

@@ -288,3 +288,18 @@ def test_killed_builds_never_leave_a_half_index(tmp_path: Path) -> None:
         assert not [n for n in info.notices if "damaged" in n]
         assert index.search("missile", limit=1).total == 3000
         index.close()
+
+
+def test_old_index_folders_are_pruned(tmp_path: Path) -> None:
+    from search_index.index import KEEP_INDEXES
+
+    texts = make_texts(tmp_path / "texts")
+    built = []
+    for i in range(KEEP_INDEXES + 2):
+        make_texts(texts, extra=f" Version {i}.")
+        index, info = open_index(load_corpus([texts]))
+        index.close()
+        built.append(info.fingerprint)
+        os.utime(info.location / MARKER, (1_000_000 + i, 1_000_000 + i))
+    kept = sorted(p.name for p in (cache_dir() / "index").iterdir())
+    assert kept == sorted(built[-KEEP_INDEXES:])
