@@ -597,3 +597,43 @@ async def test_reader_on_twenty_thousand_paragraphs_with_a_key_held_down(tmp_pat
         assert app.is_running
         assert 1 < number() < 20_000 - 40
         assert 0 <= view.cursor_row() < view.size.height
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00binary",
+        b"aliases:\n  x: &a [*a, *a]\n",
+        b"aliases: !!python/object/apply:os.system ['touch MARKER']\n",
+        b"aliases:\n  \x1b]0;pwned\x07bad: ['\x1b[31mred', b]\n",
+        b"aliases:\n  ok: [\n",
+        b"\xff\xfe\xfa not utf-8",
+    ],
+    ids=["binary", "laughs", "python-tag", "escapes", "not-yaml", "not-utf8"],
+)
+def test_check_with_hostile_rule_files_is_one_safe_line_each(
+    tmp_path: Path, content: bytes
+) -> None:
+    # `xref check` validates aliases.yaml and themes.yaml too: the same standard as documents.
+    write(tmp_path / "texts" / "good.md", GOOD)
+    for name in ("aliases.yaml", "themes.yaml"):
+        data = content.replace(b"MARKER", str(tmp_path / "pwned").encode())
+        write(tmp_path / "texts" / name, data.replace(b"aliases:", name[:-5].encode() + b":"))
+    result = run("check", "--texts", str(tmp_path / "texts"), cwd=tmp_path)
+    stdout, stderr = assert_terminal_safe(result)
+    assert stderr == ""
+    lines = stdout.splitlines()
+    problems, summary = lines[:-1], lines[-1]
+    if summary.startswith("ok:"):  # escapes in names are cleaned away: a valid file
+        assert result.returncode == 0 and problems == []
+    else:
+        assert result.returncode == 1
+        plural = "s" * (len(problems) != 1)
+        assert summary == f"{len(problems)} problem{plural}; 1 document, 1 passage loaded"
+    for line in problems:  # one line per problem, each naming its file
+        assert line.startswith(str(tmp_path / "texts")), line
+    if b"\x1b" not in content:
+        assert len(problems) == 2
+    assert not (tmp_path / "pwned").exists()
+    listed = run("list", "--json", "--texts", str(tmp_path / "texts"), cwd=tmp_path)
+    assert [d["id"] for d in json.loads(assert_terminal_safe(listed)[0])["documents"]] == ["good"]
