@@ -4,8 +4,12 @@ and the two bundled statements exactly as issued."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -437,34 +441,73 @@ def test_fifo_named_like_a_document(tmp_path: Path) -> None:
     assert [(p.path, p.message) for p in corpus.problems] == [(str(fifo), "not a regular file")]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path: Path) -> None:
-    write(tmp_path, "good.md", GOOD)
-    locked = write(tmp_path, "locked.md", GOOD.replace("Good", "Locked"))
+def load_without_privileges(paths: list[Path]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Load as a user who cannot read locked files: root reads whatever the mode, and CI runs
+    as root, so a root test forks a child that drops to nobody before loading."""
+    if os.geteuid() != 0:
+        corpus = load_corpus(paths)
+        return [d.id for d in corpus.documents], [(p.path, p.message) for p in corpus.problems]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 1
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            corpus = load_corpus(paths)
+            result = {
+                "ids": [d.id for d in corpus.documents],
+                "problems": [(p.path, p.message) for p in corpus.problems],
+            }
+            os.write(write_end, json.dumps(result).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged load failed"
+    result = json.loads(data)
+    return result["ids"], [tuple(p) for p in result["problems"]]
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder the unprivileged child can enter (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="xref-perm-"))
+    folder.chmod(0o755)
+    yield folder
+    for top, dirs, files in os.walk(folder):  # top-down: unlock a folder before entering it
+        for name in dirs:
+            os.chmod(os.path.join(top, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(top, name), 0o644)
+    shutil.rmtree(folder)
+
+
+def test_unreadable_file(shared_dir: Path) -> None:
+    write(shared_dir, "good.md", GOOD)
+    locked = write(shared_dir, "locked.md", GOOD.replace("Good", "Locked"))
     locked.chmod(0)
-    try:
-        corpus = load_corpus([tmp_path])
-    finally:
-        locked.chmod(0o644)
-    assert [d.id for d in corpus.documents] == ["good"]
-    assert len(corpus.problems) == 1
-    assert corpus.problems[0].path == str(locked)
-    assert "permission denied" in corpus.problems[0].message
+    ids, problems = load_without_privileges([shared_dir])
+    assert ids == ["good"]
+    assert len(problems) == 1
+    assert problems[0][0] == str(locked)
+    assert "permission denied" in problems[0][1]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads folders whatever their mode")
-def test_unreadable_folder(tmp_path: Path) -> None:
-    write(tmp_path, "good.md", GOOD)
-    locked = tmp_path / "locked"
+def test_unreadable_folder(shared_dir: Path) -> None:
+    write(shared_dir, "good.md", GOOD)
+    locked = shared_dir / "locked"
     write(locked, "inner.md", GOOD)
     locked.chmod(0)
-    try:
-        corpus = load_corpus([tmp_path])
-    finally:
-        locked.chmod(0o755)
-    assert [d.id for d in corpus.documents] == ["good"]
-    assert len(corpus.problems) == 1
-    assert "permission denied" in corpus.problems[0].message
+    ids, problems = load_without_privileges([shared_dir])
+    assert ids == ["good"]
+    assert len(problems) == 1
+    assert "permission denied" in problems[0][1]
 
 
 def test_missing_path_given_directly(tmp_path: Path) -> None:
