@@ -515,3 +515,21 @@ async def test_a_strange_state_file_falls_back_to_the_first_documents(private_di
         reader = app.reader
         assert reader.pane(0).view.passage_id == f"{RIGHT}:1"
         assert reader.active == 0
+
+
+async def test_unusable_config_and_state_folders_do_not_stop_the_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home that cannot be written (a file where a folder should be): the reader opens,
+    works and quits, and says why it could not remember its place instead of a traceback."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XREF_CONFIG_DIR", str(blocker / "config"))
+    monkeypatch.setenv("XREF_STATE_DIR", str(blocker / "state"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j")
+        assert app.reader.view.passage_id == f"{LEFT}:2"
+        await pilot.press("q")
+    assert app.save_problem is not None and "not-a-folder" in app.save_problem

@@ -71,3 +71,14 @@ def test_every_binding_has_a_unique_id_and_readable_keys() -> None:
     for spec in SPECS:
         assert display_keys(spec.keys)
     assert display_keys("question_mark,f1") == "? / F1"
+
+
+def test_state_in_an_unusable_folder_says_why_and_keeps_nothing_half_written(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    problem = save_state("k", {"theme": "nord"}, blocker)
+    assert problem is not None and str(blocker) in problem
+    assert load_state("k", blocker) == {}
+    assert save_state("k", {"theme": "nord"}, tmp_path) is None

@@ -844,6 +844,8 @@ class XrefApp(App[None]):
         self.keymap, self.keymap_problems = load_keymap()
         self.reader: ReaderScreen | None = None
         self._last_progress = 0.0
+        self.save_problem: str | None = None
+        """Why the reader's place could not be remembered on quitting (told after exit)."""
 
     def get_default_screen(self) -> Screen[Any]:
         if not self.corpus.documents:
@@ -918,7 +920,7 @@ class XrefApp(App[None]):
                 entry = {**self.saved_state, "theme": self.theme}
         elif self.saved_state:
             entry = {**self.saved_state, "theme": self.theme}
-        save_state(self.state_key, entry)
+        self.save_problem = save_state(self.state_key, entry)
 
     async def action_quit(self) -> None:
         self.save()

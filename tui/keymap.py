@@ -127,7 +127,7 @@ def load_keymap(folder: Path | None = None) -> tuple[dict[str, str], list[Proble
     path = folder / KEYS_FILE
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}, []
     except (OSError, UnicodeDecodeError) as error:
         return {}, [

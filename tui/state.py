@@ -25,11 +25,11 @@ def corpus_key(paths: Sequence[Path | str]) -> str:
     return hashlib.sha256("\n".join(resolved).encode()).hexdigest()[:24]
 
 
-def _path(folder: Path | None) -> Path:
+def _path(folder: Path | None, create: bool = False) -> Path:
     if folder is None:
         from search_index.paths import state_dir
 
-        folder = state_dir()
+        folder = state_dir(create=create)
     return folder / STATE_FILE
 
 
@@ -49,10 +49,13 @@ def load_state(key: str, folder: Path | None = None) -> dict[str, Any]:
     return entry if isinstance(entry, dict) else {}
 
 
-def save_state(key: str, entry: dict[str, Any], folder: Path | None = None) -> None:
+def save_state(key: str, entry: dict[str, Any], folder: Path | None = None) -> str | None:
     """Store one corpus's state; write a temp file and rename it, so a crash never leaves a
-    half-written file."""
-    path = _path(folder)
+    half-written file. Returns why it could not be stored (for a one-line notice), or None."""
+    try:
+        path = _path(folder, create=True)
+    except OSError as error:
+        return f"{error.filename or 'the state folder'}: {error.strerror or error}"
     data = load_all(folder)
     corpora = data.get("corpora")
     if not isinstance(corpora, dict):
@@ -62,13 +65,18 @@ def save_state(key: str, entry: dict[str, Any], folder: Path | None = None) -> N
     while len(corpora) > MAX_CORPORA:
         corpora.pop(next(iter(corpora)))
     data["corpora"] = corpora
-    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    except OSError as error:
+        return f"{path.parent}: {error.strerror or error}"
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError:
+    except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        return f"{path}: {error.strerror or error}"
+    return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from search_index.cleaning import printable
 
 from .common import load, texts_paths
 
@@ -13,4 +16,9 @@ def run(args: argparse.Namespace) -> int:
 
     app = XrefApp(corpus, texts_paths(args))
     app.run()
+    if app.save_problem:
+        print(
+            printable(f"xref: the reader's place was not remembered: {app.save_problem}"),
+            file=sys.stderr,
+        )
     return 0
