@@ -59,6 +59,9 @@ class Document:
     extra: dict[str, Any] = field(default_factory=dict)
     digest: str = ""
     """SHA-256 of the file's bytes: part of the index fingerprint."""
+    id_line: int | None = None
+    """Line of the `id:` key in the file (None when the id comes from the file name), so a
+    duplicate id is reported where it was written."""
 
     def citation(self, number: int) -> str:
         """How an analyst cites a paragraph: 'Title (Issuer, 2024-01-23), para. 2'."""
@@ -351,6 +354,7 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
         language=language,
         extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
         digest=digest,
+        id_line=_key_line(front_lines, "id") if field_text("id") is not None else None,
     )
 
 
@@ -435,6 +439,7 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
                 Problem(
                     str(path),
                     f"duplicate id {document.id!r}: already used by {by_id[document.id]}",
+                    document.id_line,
                 )
             )
             continue

@@ -90,8 +90,11 @@ def test_list_text(tmp_path: Path) -> None:
     result = xref("list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "DATE", "PASSAGES", "TITLE"]
+    assert lines[0].split() == ["ID", "DATE", "PASSAGES", "ISSUER", "TITLE"]
     assert lines[1].split()[:3] == ["kim-gunn-eu-psc", "2024-01-23", "5"]
+    issuer_column = lines[0].index("ISSUER")
+    assert lines[1][issuer_column:].startswith("Ministry of Foreign Affairs, Republic of Korea")
+    assert lines[2][issuer_column:].startswith("EU High Representative and ROK Minister")
     assert lines[1].endswith(KIM_TITLE)
     assert lines[2].split()[:3] == ["borrell-cho-dprk-russia", "2024-11-04", "4"]
     assert lines[2].endswith(BORRELL_TITLE)
@@ -223,7 +226,9 @@ def test_check_with_problems_exits_1_and_prints_each(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 4, result.stdout
     assert f"{folder / 'untitled.md'}:1: missing title in front matter" in lines
-    assert any(line.startswith(f"{folder / 'baddate.md'}:3: ") for line in lines)
+    assert any(
+        line.startswith(f"{folder / 'baddate.md'}:3: bad date '2024-13-45'") for line in lines
+    )
     assert any(line.startswith(f"{folder / 'latin.md'}:5: not UTF-8") for line in lines)
     assert lines[-1] == "3 problems; 1 document, 1 passage loaded"
 
@@ -276,6 +281,13 @@ def test_missing_texts_path_is_a_usage_error(tmp_path: Path, command: str) -> No
 
 def test_texts_without_value_is_a_usage_error(tmp_path: Path) -> None:
     assert_usage_error(xref("list", "--texts", cwd=tmp_path), "--texts")
+
+
+def test_empty_texts_path_is_a_usage_error_not_the_working_folder(tmp_path: Path) -> None:
+    write(tmp_path, "stray.md", "---\ntitle: Stray\n---\n\nA.\n")
+    result = xref("list", "--texts", "", cwd=tmp_path)
+    assert_usage_error(result, "--texts")
+    assert "Stray" not in result.stdout
 
 
 # --- python -m tui -------------------------------------------------------------------------

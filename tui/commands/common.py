@@ -20,6 +20,8 @@ def texts_paths(args: argparse.Namespace) -> list[Path]:
         return [bundled_texts_dir()]
     paths = []
     for given_path in given:
+        if not given_path.strip():  # Path('') is '.': never read the working folder unasked
+            raise UsageError("--texts needs a file or folder, not an empty string")
         try:
             path = Path(given_path).expanduser()
         except RuntimeError:  # '~nosuchuser/...': leave it as written

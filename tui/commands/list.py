@@ -38,7 +38,20 @@ def run(args: argparse.Namespace) -> int:
         print("No documents. Add .md or .txt files with front matter (see the README).")
         return 0
     width = max(len(d.id) for d in corpus.documents)
-    print(f"{'ID':<{width}}  {'DATE':<10}  {'PASSAGES':>8}  TITLE")
-    for d in corpus.documents:
-        print(f"{d.id:<{width}}  {d.date or '-':<10}  {len(d.passages):>8}  {d.title}")
+    issuers = [shorten(d.issuer or "-", ISSUER_WIDTH) for d in corpus.documents]
+    issuer_width = max(len("ISSUER"), *(len(i) for i in issuers))
+    print(f"{'ID':<{width}}  {'DATE':<10}  {'PASSAGES':>8}  {'ISSUER':<{issuer_width}}  TITLE")
+    for d, issuer in zip(corpus.documents, issuers, strict=True):
+        print(
+            f"{d.id:<{width}}  {d.date or '-':<10}  {len(d.passages):>8}  "
+            f"{issuer:<{issuer_width}}  {d.title}"
+        )
     return 0
+
+
+ISSUER_WIDTH = 48
+"""Longer issuers are cut with '…' so the titles stay in one column."""
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
