@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,14 +229,24 @@ def _read_marker(folder: Path) -> dict[str, Any]:
     return data
 
 
-def _check_files(folder: Path, expected: Mapping[str, int]) -> None:
+def _file_times(folder: Path, names: Iterable[str]) -> dict[str, int]:
+    """Modification times (ns) of the index files when the build finished: a file written
+    afterwards (damage that keeps its size) no longer matches, at the cost of a stat."""
+    return {name: (folder / name).stat().st_mtime_ns for name in names}
+
+
+def _check_files(
+    folder: Path, expected: Mapping[str, int], times: Mapping[str, int] | None = None
+) -> None:
     for name, size in expected.items():
         try:
-            actual = (folder / name).stat().st_size
+            info = (folder / name).stat()
         except OSError:
             raise engine.EngineError(f"the file {name} is missing") from None
-        if actual != size:
-            raise engine.EngineError(f"the file {name} has {actual} bytes, expected {size}")
+        if info.st_size != size:
+            raise engine.EngineError(f"the file {name} has {info.st_size} bytes, expected {size}")
+        if times is not None and times.get(name) != info.st_mtime_ns:
+            raise engine.EngineError(f"the file {name} was changed after the index was built")
 
 
 def _open_checked(
@@ -248,9 +258,12 @@ def _open_checked(
     if marker.get("passages") != passages:
         raise engine.EngineError("it holds a different number of passages")
     files = marker.get("files")
+    times = marker.get("mtimes")
     if not isinstance(files, dict):
         raise engine.EngineError("its completion marker lists no files")
-    _check_files(folder, files)
+    if not isinstance(times, dict):
+        raise engine.EngineError("it was built by an older version (no file times)")
+    _check_files(folder, files, times)
     ix = engine.open_existing(folder, analyzer)
     engine.verify(ix, passages)
     return ix, marker
@@ -296,11 +309,13 @@ def _build_on_disk(
             timings=timings,
         )
         ix.close()
+        files = engine.index_files(tmp)
         marker = {
             "fingerprint": fp,
             "documents": len(corpus.documents),
             "passages": len(corpus),
-            "files": engine.index_files(tmp),
+            "files": files,
+            "mtimes": _file_times(tmp, files),
             "timings": timings,
         }
         (tmp / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")

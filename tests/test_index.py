@@ -125,6 +125,15 @@ def damage_scramble_segment(folder: Path) -> None:
     seg.write_bytes(bytes(data))
 
 
+def damage_segment_keeping_its_size(folder: Path) -> None:
+    """Bytes overwritten in place (a bad disk, a stray write): the size is unchanged."""
+    seg = max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
+    data = bytearray(seg.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 300] = bytes(300)
+    seg.write_bytes(bytes(data))
+
+
 def damage_marker(folder: Path) -> None:
     (folder / MARKER).write_text("{not json")
 
@@ -141,6 +150,7 @@ def damage_missing_marker(folder: Path) -> None:
         damage_delete_segment,
         damage_truncate_segment,
         damage_scramble_segment,
+        damage_segment_keeping_its_size,
         damage_marker,
         damage_missing_marker,
     ],
