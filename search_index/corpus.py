@@ -159,11 +159,16 @@ def _describe_bad_utf8(data: bytes, error: UnicodeDecodeError) -> DocumentError:
     )
 
 
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    # Counted in C (translate deletes the control bytes): a Python loop over every byte
+    # cost 0.2 ms a file, a tenth of a warm start at 400 documents.
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
     return controls / len(head) > 0.10
 
 
