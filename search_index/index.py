@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -147,9 +148,35 @@ def _rows(corpus: Corpus, tags: Tags | None) -> Iterator[engine.Row]:
             )
 
 
+class UnsafeCache(OSError):
+    """A cache folder someone else could write to: an index there could run their code."""
+
+
+def ensure_private(folder: Path) -> None:
+    """Refuse a folder another user owns or can write to, and make our own 0700.
+
+    The index holds pickles, which run code when loaded: whoever can write into the folder
+    could plant one. mkdir(mode=0o700) does nothing for a folder that already exists."""
+    info = folder.stat()
+    if not os.path.isdir(folder):
+        raise UnsafeCache(f"{folder} is not a folder")
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise UnsafeCache(f"{folder} belongs to another user")
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(folder, 0o700)
+        except OSError as error:
+            raise UnsafeCache(
+                f"{folder} is open to other users and cannot be made private"
+            ) from error
+
+
 def _index_root() -> Path:
-    root = cache_dir() / "index"
+    cache = cache_dir()
+    ensure_private(cache)
+    root = cache / "index"
     root.mkdir(mode=0o700, exist_ok=True)
+    ensure_private(root)
     return root
 
 
@@ -238,11 +265,18 @@ def _file_times(folder: Path, names: Iterable[str]) -> dict[str, int]:
 def _check_files(
     folder: Path, expected: Mapping[str, int], times: Mapping[str, int] | None = None
 ) -> None:
+    try:
+        ensure_private(folder)
+    except OSError as error:
+        raise engine.EngineError(str(error)) from None
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
     for name, size in expected.items():
         try:
-            info = (folder / name).stat()
+            info = (folder / name).lstat()
         except OSError:
             raise engine.EngineError(f"the file {name} is missing") from None
+        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+            raise engine.EngineError(f"the file {name} is not a file of yours")
         if info.st_size != size:
             raise engine.EngineError(f"the file {name} has {info.st_size} bytes, expected {size}")
         if times is not None and times.get(name) != info.st_mtime_ns:
@@ -326,6 +360,29 @@ def _build_on_disk(
     return tmp
 
 
+def _move_into_place(tmp: Path, final: Path, analyzer: Analyzer, fp: str, passages: int) -> Any:
+    """Rename a finished build into place and open it; None if another process kept
+    replacing it meanwhile (two `--rebuild`s at once), so the caller builds in memory."""
+    for _attempt in range(3):
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            # Another process finished the same index first: use theirs if it is sound.
+            try:
+                ix, _marker = _open_checked(final, analyzer, fp, passages)
+            except engine.EngineError:
+                _discard(final)
+                continue
+            _remove(tmp)
+            return ix
+        try:
+            return engine.open_existing(final, analyzer)
+        except engine.EngineError:
+            break  # ours was moved aside by a concurrent rebuild after the rename
+    _remove(tmp)
+    return None
+
+
 def load_analyzer(corpus: Corpus, notices: list[str] | None = None) -> Analyzer:
     """The analyser for a corpus: bundled aliases plus each corpus folder's aliases.yaml."""
     from .aliases import load_aliases_for
@@ -396,25 +453,16 @@ def open_index(
             started = time.perf_counter()
             if rebuild and final.exists():
                 _discard(final)
-            try:
-                os.rename(tmp, final)
-            except OSError:
-                # Another process finished the same index first: use theirs if it is sound.
-                try:
-                    ix, _marker = _open_checked(final, analyzer, fp, passages)
-                except engine.EngineError:
-                    _discard(final)
-                    os.rename(tmp, final)
-                else:
-                    _remove(tmp)
-                    timings["open"] = round(time.perf_counter() - started, 4)
-                    info = IndexInfo(documents, passages, final, fp, False, timings, notices)
-                    return SearchIndex(ix, corpus, analyzer), info
-            ix = engine.open_existing(final, analyzer)
-            timings["open"] = round(time.perf_counter() - started, 4)
-            _prune_old(root, final)
-            info = IndexInfo(documents, passages, final, fp, False, timings, notices)
-            return SearchIndex(ix, corpus, analyzer), info
+            ix = _move_into_place(tmp, final, analyzer, fp, passages)
+            if ix is not None:
+                timings["open"] = round(time.perf_counter() - started, 4)
+                _prune_old(root, final)
+                info = IndexInfo(documents, passages, final, fp, False, timings, notices)
+                return SearchIndex(ix, corpus, analyzer), info
+            notices.append(
+                f"another process replaced the index at {final} while it was being opened; "
+                "it is kept in memory for this session"
+            )
 
     ix = engine.build(
         None,
