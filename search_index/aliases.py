@@ -15,7 +15,7 @@ import yaml
 
 from .cleaning import clean_text
 from .corpus import Corpus, Problem, bundled_texts_dir
-from .yamlfile import YamlError, load_yaml
+from .yamlfile import YamlError, load_yaml, read_rule_file
 
 ALIASES_FILE = "aliases.yaml"
 GROUP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -83,8 +83,12 @@ def parse_aliases(text: str, source: str) -> tuple[AliasTable, list[Problem]]:
                 Problem(source, f"alias group {group_id!r} needs a list of names", line)
             )
             continue
-        good = [n.strip() for n in names if isinstance(n, str | int) and str(n).strip()]
-        good = [str(n) for n in good]
+        # A number is a name as written (resolution 1540); yes/no and lists are not names.
+        good = [
+            str(n).strip()
+            for n in names
+            if isinstance(n, str | int | float) and not isinstance(n, bool) and str(n).strip()
+        ]
         if len(good) != len(names):
             problems.append(
                 Problem(source, f"alias group {group_id!r}: every name must be text", line)
@@ -106,11 +110,14 @@ def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
     sources: list[Path] = []
     for path in paths:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_rule_file(path).decode("utf-8-sig")
         except FileNotFoundError:
             continue
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(str(path), f"cannot be read: {error}"))
+        except UnicodeDecodeError:
+            problems.append(Problem(str(path), "not UTF-8 text"))
+            continue
+        except OSError as error:
+            problems.append(Problem(str(path), f"cannot be read: {error.strerror or error}"))
             continue
         sources.append(path)
         parsed, found = parse_aliases(text, str(path))

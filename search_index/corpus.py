@@ -159,7 +159,9 @@ def _describe_bad_utf8(data: bytes, error: UnicodeDecodeError) -> DocumentError:
     )
 
 
-_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+"""Control bytes that mark a binary file; ESC is not one: a coloured log pasted into a
+document is text whose escape sequences the cleaning removes."""
 
 
 def _looks_binary(data: bytes) -> bool:

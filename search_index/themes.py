@@ -21,7 +21,7 @@ import yaml
 from .analysis import Analyzer
 from .cleaning import clean_text, strip_controls
 from .corpus import Corpus, Problem
-from .yamlfile import YamlError, load_yaml
+from .yamlfile import YamlError, load_yaml, read_rule_file
 
 THEMES_FILE = "themes.yaml"
 THEME_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -337,7 +337,7 @@ def load_themes(paths: Iterable[Path], corpus: Corpus | None, analyzer: Analyzer
     sources: list[Path] = []
     for path in paths:
         try:
-            raw = path.read_bytes()
+            raw = read_rule_file(path)
         except FileNotFoundError:
             continue
         except OSError as error:

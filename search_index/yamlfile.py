@@ -6,7 +6,10 @@ no aliases (a few lines of anchors can expand to gigabytes), and a size cap.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -99,3 +102,37 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"not valid YAML: a value cannot be read ({reason[:80]})") from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
+
+
+class RuleFileError(OSError):
+    """A rules file (aliases.yaml, themes.yaml, keys.yaml) that is not a readable small file."""
+
+
+def read_rule_file(path: Path) -> bytes:
+    """The bytes of a rules file, refusing what would hang or exhaust memory.
+
+    A FIFO named themes.yaml would block a plain read forever and /dev/zero would fill
+    memory: open without blocking, accept only a regular file, read at most the YAML cap.
+    FileNotFoundError passes through (a missing rules file is normal)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise RuleFileError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise RuleFileError("not a regular file")
+        if info.st_size > MAX_YAML_BYTES:
+            raise RuleFileError(f"larger than {MAX_YAML_BYTES // 1000} kB")
+        chunks, size = [], 0
+        while size <= MAX_YAML_BYTES:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_YAML_BYTES:
+            raise RuleFileError(f"larger than {MAX_YAML_BYTES // 1000} kB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -637,3 +637,61 @@ def test_check_with_hostile_rule_files_is_one_safe_line_each(
     assert not (tmp_path / "pwned").exists()
     listed = run("list", "--json", "--texts", str(tmp_path / "texts"), cwd=tmp_path)
     assert [d["id"] for d in json.loads(assert_terminal_safe(listed)[0])["documents"]] == ["good"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+@pytest.mark.parametrize("name", ["aliases.yaml", "themes.yaml"])
+def test_rule_file_that_is_not_a_regular_file_is_a_problem_not_a_hang(
+    tmp_path: Path, kind: str, name: str
+) -> None:
+    # A plain read of a FIFO blocks forever; /dev/zero never ends.
+    texts = tmp_path / "texts"
+    write(texts / "good.md", GOOD)
+    target = texts / name
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(target)
+    elif kind == "dev-zero":
+        target.symlink_to("/dev/zero")
+    else:
+        target.mkdir()
+    result = run("check", "--texts", str(texts), cwd=tmp_path, timeout=30)
+    stdout, _stderr = assert_terminal_safe(result)
+    assert result.returncode == 1
+    problems = stdout.splitlines()[:-1]
+    assert len(problems) == 1, stdout
+    assert problems[0].startswith(f"{target}: cannot be read: ")
+    assert "regular file" in problems[0] or "folder" in problems[0]
+    assert stdout.splitlines()[-1] == "1 problem; 1 document, 1 passage loaded"
+
+
+def test_alias_names_that_are_not_text_are_reported_and_the_rest_apply(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    write(texts / "good.md", GOOD.replace("The good passage about DPRK.", "Resolution 1540."))
+    write(
+        texts / "aliases.yaml",
+        b"aliases:\n  flags: [yes, no]\n  nested: [[a], b]\n"
+        b"  res: [1540, nonproliferation-resolution]\n",
+    )
+    result = run("check", "--texts", str(texts), cwd=tmp_path)
+    stdout, _stderr = assert_terminal_safe(result)
+    problems = stdout.splitlines()[:-1]
+    assert [line.split(": ", 1)[0] for line in problems] == [
+        f"{texts / 'aliases.yaml'}:2",
+        f"{texts / 'aliases.yaml'}:3",
+    ], stdout
+    assert all("every name must be text" in line for line in problems)
+    found = run(
+        "search", "nonproliferation-resolution", "--json", "--texts", str(texts), cwd=tmp_path
+    )
+    hits = json.loads(assert_terminal_safe(found)[0])["hits"]
+    assert [h["passage"] for h in hits] == ["good:1"]  # the group of numbers still applies
+
+
+def test_document_dense_with_colour_escapes_is_text_not_binary(tmp_path: Path) -> None:
+    line = "\x1b[1m\x1b[31mERROR\x1b[0m \x1b[33mDPRK\x1b[0m"
+    write(tmp_path / "log.md", f"---\ntitle: Log\n---\n\n{line}\n")
+    corpus = load_corpus([tmp_path])
+    assert corpus.problems == []
+    assert corpus.documents[0].passages[0].text == "ERROR DPRK"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search_index import Problem
-from search_index.yamlfile import YamlError, load_yaml
+from search_index.yamlfile import YamlError, load_yaml, read_rule_file
 
 KEYS_FILE = "keys.yaml"
 
@@ -126,13 +126,12 @@ def load_keymap(folder: Path | None = None) -> tuple[dict[str, str], list[Proble
         folder = config_dir()
     path = folder / KEYS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_file(path).decode("utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return {}, []
     except (OSError, UnicodeDecodeError) as error:
-        return {}, [
-            Problem(str(path), f"cannot be read ({type(error).__name__}); default keys kept")
-        ]
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        return {}, [Problem(str(path), f"cannot be read ({reason}); default keys kept")]
     return parse_keymap(text, str(path))
 
 
