@@ -51,7 +51,8 @@ class Document:
     id: str
     title: str
     path: Path
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
+    """A tuple, or passages decoded from the document cache on first use."""
     issuer: str | None = None
     date: str | None = None
     source: str | None = None
@@ -411,8 +412,14 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def load_corpus(paths: Sequence[Path | str]) -> Corpus:
-    """Load every readable document from files and folders; collect problems, never raise."""
+def load_corpus(paths: Sequence[Path | str], *, cache: bool = True) -> Corpus:
+    """Load every readable document from files and folders; collect problems, never raise.
+
+    With `cache`, documents parsed by an earlier run and unchanged since are taken from the
+    private cache (search_index.corpus_cache) instead of being read again."""
+    from .corpus_cache import DocumentCache
+
+    remembered = DocumentCache.for_paths([Path(p) for p in paths]) if cache else None
     documents: list[Document] = []
     problems: list[Problem] = []
     folders: list[Path] = []
@@ -433,14 +440,23 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
         if key in seen_files:
             continue
         seen_files.add(key)
+        info = _stat_or_none(path) if remembered is not None else None
+        found = remembered.get(path, info) if remembered is not None and info else None
+        if isinstance(found, tuple):
+            problems.append(Problem(str(path), found[0], found[1]))
+            continue
         try:
-            document = load_document(path)
+            document = found or load_document(path)
         except DocumentError as error:
             problems.append(Problem(str(path), error.message, error.line))
+            if remembered is not None and info is not None:
+                remembered.put_problem(path, info, error.message, error.line)
             continue
         except (OSError, RecursionError, MemoryError) as error:
             problems.append(Problem(str(path), f"cannot be read: {type(error).__name__}"))
             continue
+        if remembered is not None and info is not None and found is None:
+            remembered.put_document(path, info, document)
         if document.id in by_id:
             problems.append(
                 Problem(
@@ -452,7 +468,18 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
             continue
         by_id[document.id] = path
         documents.append(document)
+    if remembered is not None:
+        remembered.save()
     return Corpus(documents, problems, folders)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    """A regular file's stat (the cache key), or None: anything else is read to say why."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def bundled_texts_dir() -> Path:

@@ -24,7 +24,7 @@ from typing import Any
 from . import engine
 from .analysis import Analyzer
 from .corpus import Corpus
-from .paths import cache_dir
+from .paths import cache_dir, ensure_private
 
 MARKER = "complete.json"
 """Written last into a build folder: fingerprint, counts and file sizes."""
@@ -146,29 +146,6 @@ def _rows(corpus: Corpus, tags: Tags | None) -> Iterator[engine.Row]:
                 themes=tuple(tags.get(passage.id, ())) if tags else (),
                 text=passage.text,
             )
-
-
-class UnsafeCache(OSError):
-    """A cache folder someone else could write to: an index there could run their code."""
-
-
-def ensure_private(folder: Path) -> None:
-    """Refuse a folder another user owns or can write to, and make our own 0700.
-
-    The index holds pickles, which run code when loaded: whoever can write into the folder
-    could plant one. mkdir(mode=0o700) does nothing for a folder that already exists."""
-    info = folder.stat()
-    if not os.path.isdir(folder):
-        raise UnsafeCache(f"{folder} is not a folder")
-    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        raise UnsafeCache(f"{folder} belongs to another user")
-    if info.st_mode & 0o077:
-        try:
-            os.chmod(folder, 0o700)
-        except OSError as error:
-            raise UnsafeCache(
-                f"{folder} is open to other users and cannot be made private"
-            ) from error
 
 
 def _index_root() -> Path:

@@ -7,6 +7,7 @@ beside the documents. Environment variables override the folders for tests and s
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -36,3 +37,26 @@ def state_dir(create: bool = True) -> Path:
 def config_dir(create: bool = False) -> Path:
     """Where users put keys.yaml (XREF_CONFIG_DIR overrides); only read, so not created."""
     return _private_dir("XREF_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME), create)
+
+
+class UnsafeCache(OSError):
+    """A cache folder someone else could write to: an index there could run their code."""
+
+
+def ensure_private(folder: Path) -> None:
+    """Refuse a folder another user owns or can write to, and make our own 0700.
+
+    The index holds pickles, which run code when loaded: whoever can write into the folder
+    could plant one. mkdir(mode=0o700) does nothing for a folder that already exists."""
+    info = folder.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeCache(f"{folder} is not a folder")
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise UnsafeCache(f"{folder} belongs to another user")
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(folder, 0o700)
+        except OSError as error:
+            raise UnsafeCache(
+                f"{folder} is open to other users and cannot be made private"
+            ) from error

@@ -1,0 +1,231 @@
+"""Parsed documents remembered between runs, so a warm start reads no document twice.
+
+Decoding, cleaning and splitting 400 files (or one 5 MB one) took ~90 ms of a start that
+should cost nothing. Each file's result is kept under its size, inode, modification and
+change times; a file whose times are too close to when the cache was written to tell two
+edits apart (timestamps are coarse, as in git's "racily clean" case) is parsed again. A
+document's passages are decoded only when something reads them, so the first screen pays
+for the two documents it shows. The cache is plain JSON in the private cache folder: a
+damaged or foreign file is ignored and replaced, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, overload
+
+from .corpus import Document, Passage
+
+CACHE_VERSION = 1
+RACY_NS = 2_000_000_000
+"""A file modified within this long before the cache was written is parsed again."""
+_SOURCES = ("corpus.py", "cleaning.py", "yamlfile.py", "corpus_cache.py")
+
+
+def _code_version() -> str:
+    """Parsing rules change with the code: a cache written by other code is not used."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    for name in _SOURCES:
+        with contextlib.suppress(OSError):
+            h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def stat_key(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+class LazyPassages(Sequence[Passage]):
+    """A document's passages, decoded from the cache on first use (len() is free)."""
+
+    __slots__ = ("_count", "_doc_id", "_items", "_raw")
+
+    def __init__(self, doc_id: str, count: int, raw: str) -> None:
+        self._doc_id = doc_id
+        self._count = count
+        self._raw: str | None = raw
+        self._items: tuple[Passage, ...] | None = None
+
+    def _all(self) -> tuple[Passage, ...]:
+        items = self._items
+        if items is None:
+            doc_id, raw = self._doc_id, self._raw or "[]"
+            items = tuple(
+                Passage(f"{doc_id}:{n}", doc_id, n, text, offset, line)
+                for n, (text, offset, line) in enumerate(json.loads(raw), 1)
+            )
+            self._items, self._raw = items, None
+        return items
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Passage, ...]: ...
+    def __getitem__(self, index: int | slice) -> Passage | tuple[Passage, ...]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Passage]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"LazyPassages({self._doc_id!r}, {self._count} passages)"
+
+
+def _encode(document: Document) -> dict[str, Any] | None:
+    entry = {
+        "id": document.id,
+        "title": document.title,
+        "issuer": document.issuer,
+        "date": document.date,
+        "source": document.source,
+        "language": document.language,
+        "extra": document.extra,
+        "digest": document.digest,
+        "id_line": document.id_line,
+        "count": len(document.passages),
+        "passages": json.dumps(
+            [[p.text, p.offset, p.line] for p in document.passages], ensure_ascii=False
+        ),
+    }
+    try:
+        json.dumps(document.extra)
+    except (TypeError, ValueError):
+        return None  # front matter with values JSON cannot hold (dates): parse it each time
+    return entry
+
+
+def _decode(path: Path, entry: dict[str, Any]) -> Document:
+    return Document(
+        id=entry["id"],
+        title=entry["title"],
+        path=path,
+        passages=LazyPassages(entry["id"], int(entry["count"]), entry["passages"]),  # type: ignore[arg-type]
+        issuer=entry["issuer"],
+        date=entry["date"],
+        source=entry["source"],
+        language=entry["language"],
+        extra=dict(entry["extra"]),
+        digest=entry["digest"],
+        id_line=entry["id_line"],
+    )
+
+
+class DocumentCache:
+    """The remembered documents of one corpus (one set of --texts paths)."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.version = _code_version()
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        self._written_ns = 0
+        self._dirty = False
+        self._racy: dict[str, Any] = {}
+        if file is not None:
+            self._read(file)
+
+    @classmethod
+    def for_paths(cls, paths: Sequence[Path]) -> DocumentCache:
+        """The cache of a corpus in the private cache folder, or a no-op one if unusable."""
+        from .paths import cache_dir, ensure_private
+
+        key = hashlib.sha256(
+            "\n".join(sorted(os.path.realpath(p) for p in paths)).encode("utf-8", "surrogatepass")
+        ).hexdigest()[:24]
+        try:
+            root = cache_dir()
+            ensure_private(root)
+            folder = root / "documents"
+            folder.mkdir(mode=0o700, exist_ok=True)
+            ensure_private(folder)
+        except OSError:
+            return cls(None)
+        return cls(folder / f"{key}.json")
+
+    def _read(self, file: Path) -> None:
+        try:
+            data = json.loads(file.read_bytes())
+        except (OSError, ValueError):
+            return
+        if (
+            isinstance(data, dict)
+            and data.get("version") == self.version
+            and isinstance(data.get("files"), dict)
+            and isinstance(data.get("written_ns"), int)
+        ):
+            self._old, self._written_ns = data["files"], data["written_ns"]
+
+    def get(self, path: Path, info: os.stat_result) -> Document | tuple[str, int | None] | None:
+        """The cached document (or problem: message, line) for a file, if still current."""
+        entry = self._old.get(str(path))
+        if not isinstance(entry, dict) or entry.get("key") != stat_key(info):
+            return None
+        trusted_before = self._written_ns - RACY_NS
+        if info.st_mtime_ns >= trusted_before or info.st_ctime_ns >= trusted_before:
+            self._racy[str(path)] = entry  # parsed again; rewritten once it can be trusted
+            return None
+        try:
+            if "problem" in entry:
+                message, line = entry["problem"]
+                result: Document | tuple[str, int | None] = (str(message), line)
+            else:
+                result = _decode(path, entry["document"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._new[str(path)] = entry
+        return result
+
+    def put_document(self, path: Path, info: os.stat_result, document: Document) -> None:
+        encoded = _encode(document)
+        if encoded is not None:
+            self._put(path, info, {"key": stat_key(info), "document": encoded})
+
+    def put_problem(self, path: Path, info: os.stat_result, message: str, line: int | None) -> None:
+        self._put(path, info, {"key": stat_key(info), "problem": [message, line]})
+
+    def _put(self, path: Path, info: os.stat_result, entry: dict[str, Any]) -> None:
+        self._new[str(path)] = entry
+        unchanged = self._racy.pop(str(path), None) == entry
+        trustable_now = time.time_ns() - RACY_NS > max(info.st_mtime_ns, info.st_ctime_ns)
+        if not unchanged or trustable_now:
+            self._dirty = True  # (an unchanged recent file rewritten now would stay racy)
+
+    def save(self) -> None:
+        """Write the cache if anything changed (a warm start writes nothing)."""
+        if self.file is None or not (self._dirty or self._new.keys() != self._old.keys()):
+            return
+        data = {
+            "version": self.version,
+            "written_ns": time.time_ns(),
+            "files": self._new,
+        }
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".documents-", dir=self.file.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False)
+            os.replace(tmp, self.file)
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
