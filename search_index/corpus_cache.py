@@ -18,6 +18,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, overload
 
@@ -26,6 +27,8 @@ from .corpus import Document, Passage
 CACHE_VERSION = 1
 RACY_NS = 2_000_000_000
 """A file modified within this long before the cache was written is parsed again."""
+_SEPARATOR = "\x00"
+"""Between passage texts in the cache: cleaning removes NUL from every document."""
 _SOURCES = ("corpus.py", "cleaning.py", "yamlfile.py", "corpus_cache.py")
 
 
@@ -44,24 +47,28 @@ def stat_key(info: os.stat_result) -> list[int]:
 
 
 class LazyPassages(Sequence[Passage]):
-    """A document's passages, decoded from the cache on first use (len() is free)."""
+    """A document's passages, built from the cache on first use (len() is free)."""
 
     __slots__ = ("_count", "_doc_id", "_items", "_raw")
 
-    def __init__(self, doc_id: str, count: int, raw: str) -> None:
+    def __init__(self, doc_id: str, count: int, raw: dict[str, Any]) -> None:
         self._doc_id = doc_id
         self._count = count
-        self._raw: str | None = raw
+        self._raw: dict[str, Any] | None = raw
         self._items: tuple[Passage, ...] | None = None
 
     def _all(self) -> tuple[Passage, ...]:
         items = self._items
         if items is None:
-            doc_id, raw = self._doc_id, self._raw or "[]"
+            raw, doc_id = self._raw or {}, self._doc_id
+            texts = raw["texts"].split(_SEPARATOR) if self._count else []
+            numbers = range(1, len(texts) + 1)
+            ids = [f"{doc_id}:{n}" for n in numbers]
             items = tuple(
-                Passage(f"{doc_id}:{n}", doc_id, n, text, offset, line)
-                for n, (text, offset, line) in enumerate(json.loads(raw), 1)
+                map(Passage, ids, repeat(doc_id), numbers, texts, raw["offsets"], raw["lines"])
             )
+            if len(items) != self._count:
+                raise ValueError(f"the cache holds {len(items)} passages of {doc_id}")
             self._items, self._raw = items, None
         return items
 
@@ -102,9 +109,11 @@ def _encode(document: Document) -> dict[str, Any] | None:
         "digest": document.digest,
         "id_line": document.id_line,
         "count": len(document.passages),
-        "passages": json.dumps(
-            [[p.text, p.offset, p.line] for p in document.passages], ensure_ascii=False
-        ),
+        "passages": {
+            "texts": _SEPARATOR.join(p.text for p in document.passages),
+            "offsets": [p.offset for p in document.passages],
+            "lines": [p.line for p in document.passages],
+        },
     }
     try:
         json.dumps(document.extra)
@@ -118,7 +127,7 @@ def _decode(path: Path, entry: dict[str, Any]) -> Document:
         id=entry["id"],
         title=entry["title"],
         path=path,
-        passages=LazyPassages(entry["id"], int(entry["count"]), entry["passages"]),  # type: ignore[arg-type]
+        passages=LazyPassages(entry["id"], int(entry["count"]), dict(entry["passages"])),
         issuer=entry["issuer"],
         date=entry["date"],
         source=entry["source"],

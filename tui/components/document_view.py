@@ -98,13 +98,29 @@ def estimate_lines(text: str, width: int) -> int:
     return max(1, math.ceil(cells / max(1, width * 0.93)))
 
 
+_ASCII_LENGTHS: dict[tuple[int, str, int], list[int] | None] = {}
+"""Per document, its passages' lengths if every passage is ASCII (else None): measured once,
+not again for each pane width and each resize (30,000 passages cost ~10 ms a pass)."""
+
+
+def _ascii_lengths(document: Document) -> list[int] | None:
+    key = (id(document), document.id, len(document.passages))
+    if key not in _ASCII_LENGTHS:
+        texts = [p.text for p in document.passages]
+        lengths = [len(text) for text in texts] if all(t.isascii() for t in texts) else None
+        _ASCII_LENGTHS[key] = lengths
+        while len(_ASCII_LENGTHS) > 8:
+            del _ASCII_LENGTHS[next(iter(_ASCII_LENGTHS))]
+    return _ASCII_LENGTHS[key]
+
+
 def estimate_heights(document: Document, width: int) -> list[int]:
     """Estimated heights (lines + the blank line after) of every passage, in one fast pass."""
-    texts = [p.text for p in document.passages]
     per_line = max(1, int(width * 0.93))
-    if all(text.isascii() for text in texts):
-        return [max(1, -(-len(text) // per_line)) + 1 for text in texts]
-    return [estimate_lines(text, width) + 1 for text in texts]
+    lengths = _ascii_lengths(document)
+    if lengths is not None:
+        return [(length + per_line - 1) // per_line + 1 for length in lengths]  # never empty
+    return [estimate_lines(p.text, width) + 1 for p in document.passages]
 
 
 class Heights:
@@ -113,13 +129,11 @@ class Heights:
     def __init__(self, heights: Sequence[int]) -> None:
         self.heights = list(heights)
         size = len(self.heights)
-        tree = [0, *self.heights]
-        for index in range(1, size + 1):
-            parent = index + (index & -index)
-            if parent <= size:
-                tree[parent] += tree[index]
-        self._tree = tree
-        self.total = sum(self.heights)
+        # Node i holds the sum of the heights in (i - lowbit(i), i], from the prefix sums;
+        # a comprehension, twice as fast as adding node by node at 30,000 passages.
+        prefix = list(itertools.accumulate(self.heights, initial=0))
+        self._tree = [prefix[i] - prefix[i & (i - 1)] for i in range(size + 1)]
+        self.total = prefix[-1]
         self._top_bit = 1 << max(0, size.bit_length() - 1) if size else 0
 
     def __len__(self) -> int:
@@ -208,6 +222,7 @@ class DocumentView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DocumentView {
         overflow-x: hidden;
+        overflow-y: scroll;  /* a scrollbar from the start: the text width never changes */
         background: $surface;
         color: $foreground;
         scrollbar-size-vertical: 1;
@@ -271,7 +286,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._link_counts = {}
         self._current_hit = None
         self.cursor = max(0, min(cursor, len(document.passages) - 1))
-        self._relayout()
+        if self.size.width:  # before the first layout the width is unknown: wait for it
+            self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
         if self.is_mounted and self.size.height:
             self._reveal(self.cursor, row=None)
@@ -469,8 +485,8 @@ class DocumentView(ScrollView, can_focus=True):
     # -- rendering ----------------------------------------------------------------------------
 
     def render_lines(self, crop):  # type: ignore[no-untyped-def]
-        if self._layout is not None:
-            if self._layout.width != self._text_width:
+        if self.document is not None:
+            if self._layout is None or self._layout.width != self._text_width:
                 self._relayout()
             self._wrap_window(round(self.scroll_y), self.size.height)
         return super().render_lines(crop)
