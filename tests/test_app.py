@@ -186,6 +186,34 @@ async def test_history_back_and_forward_with_stack_behaviour() -> None:
         assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", f"{RIGHT}:1")
 
 
+async def test_back_and_forward_restore_the_link_highlights_and_status() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        left, right = reader.pane(0).view, reader.pane(1).view
+        await pilot.press("g", "x")
+        links = reader.engine.links_of(f"{LEFT}:1")
+        shown = (list(left.highlights), list(right.highlights))
+        assert shown[0] and shown[1]
+        status = reader.status_text
+        assert f"link 1 of {len(links)}" in status
+        depth = len(reader.back_stack)
+        await pilot.press("b")
+        assert right.passage_id == f"{RIGHT}:1"
+        assert left.highlights == [] and right.highlights == []
+        assert "link 1 of" not in reader.status_text
+        await pilot.press("f")
+        assert right.passage_id == links[0].target
+        assert (left.highlights, right.highlights) == shown
+        assert f"link 1 of {len(links)}" in reader.status_text
+        assert len(reader.back_stack) == depth  # showing them again is not a new jump
+        # The restored link is the current one: ] steps on from it.
+        await pilot.press("right_square_bracket")
+        assert right.passage_id == links[1].target
+        assert f"link 2 of {len(links)}" in reader.status_text
+
+
 async def test_linked_scrolling_keeps_other_pane_on_best_link() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -57,6 +57,9 @@ class Snapshot:
     passages: tuple[str | None, str | None]
     rows: tuple[int, int]
     active: int
+    link_source: str | None = None
+    """The passage whose link was shown (its evidence highlighted), if any."""
+    link_rank: int = 0
 
 
 @dataclass(slots=True)
@@ -390,6 +393,8 @@ class ReaderScreen(Screen[None]):
             passages=(left.view.passage_id, right.view.passage_id),
             rows=(left.view.cursor_row(), right.view.cursor_row()),
             active=self.active,
+            link_source=self.link_source if any(self._link_highlights) else None,
+            link_rank=self.link_rank,
         )
 
     def _push_history(self) -> None:
@@ -408,9 +413,31 @@ class ReaderScreen(Screen[None]):
                 view.select_id(passage_id, row=snapshot.rows[pane.index], notify=False)
         self._link_highlights = [[], []]
         self.link_source = None
-        self._refresh_highlights()
+        self.link_status = ""
         self._set_active(snapshot.active)
+        if snapshot.link_source is not None:
+            self._restore_link(snapshot.link_source, snapshot.link_rank)
+        self._refresh_highlights()
         self._update_links_panel()
+        self._update_status()
+
+    def _restore_link(self, source: str, rank: int) -> None:
+        """Show again the evidence of the link that was shown (no jump, no history entry),
+        if its source and target are where the restored panes show them."""
+        if not self.engine.has_links:
+            return
+        links = self.engine.links_of(source)
+        if not 0 <= rank < len(links):
+            return
+        link = links[rank]
+        for source_pane in self.panes:
+            target_pane = self.pane(1 - source_pane.index)
+            if (
+                source_pane.view.passage_id == link.source
+                and target_pane.view.passage_id == link.target
+            ):
+                self._set_link(link, rank, len(links), source_pane.index, target_pane.index)
+                return
 
     def action_back(self) -> None:
         if not self.back_stack:
@@ -487,6 +514,15 @@ class ReaderScreen(Screen[None]):
             return
         target_view = self._ensure_document(target_pane, document_id)
         target_view.select_id(link.target, row=row, notify=False)
+        self._set_link(link, rank, len(links), self.active, target_pane)
+        self._refresh_highlights()
+        self.query_one(LinksPanel).mark(rank)
+        self._update_status()
+
+    def _set_link(
+        self, link: Link, rank: int, count: int, source_pane: int, target_pane: int
+    ) -> None:
+        """Make `link` the one shown: its evidence in both panes and on the status line."""
         source_spans = [
             Highlight(
                 link.source, s.source_span[0], s.source_span[1], "alias" if s.alias else "shared"
@@ -500,15 +536,12 @@ class ReaderScreen(Screen[None]):
             for s in link.shared
         ]
         self._link_highlights = [[], []]
-        self._link_highlights[self.active] = source_spans
+        self._link_highlights[source_pane] = source_spans
         self._link_highlights[target_pane] = target_spans
         self.link_source = link.source
         self.link_rank = rank
-        self._refresh_highlights()
-        self.query_one(LinksPanel).mark(rank)
         kinds = "/".join(link.kinds) or "link"
-        self.link_status = f"link {rank + 1} of {len(links)} · {link.score:.2f} {kinds}"
-        self._update_status()
+        self.link_status = f"link {rank + 1} of {count} · {link.score:.2f} {kinds}"
 
     def action_follow_link(self) -> None:
         self.show_link(0)
