@@ -264,6 +264,34 @@ async def test_search_as_you_type_enter_jumps_n_steps_esc_returns() -> None:
         assert reader.snapshot().passages == start.passages
 
 
+async def test_esc_after_jumping_to_hits_returns_to_where_the_search_started() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("tab", "j", "j")  # right pane, para. 3
+        start = reader.snapshot()
+        await pilot.press("slash", *"intertwined")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = reader.search_panel.hits
+        await pilot.press("enter", "n")
+        assert isinstance(app.focused, DocumentView)  # the focus left the field
+        assert reader.view.passage_id == hits[1].passage
+        assert reader.snapshot().passages != start.passages
+        await pilot.press("escape")
+        assert not reader.search_open
+        assert reader.snapshot().passages == start.passages
+        assert reader.active == start.active
+        assert app.focused is reader.pane(1).view
+        assert not any(h.kind == "search" for p in reader.panes for h in p.view.highlights)
+        assert "hit" not in reader.status_text
+        # Returning was a jump: b goes back to the last hit visited.
+        await pilot.press("b")
+        assert reader.view.passage_id == hits[1].passage
+
+
 async def test_search_query_error_is_a_sentence() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -744,8 +744,13 @@ class ReaderScreen(Screen[None]):
         self.trail = None
         for pane in self.panes:
             pane.view.set_current_hit(None)
-        if return_to_start and self.search_start is not None:
-            self.restore(self.search_start)
+        start = self.search_start
+        if return_to_start and start is not None:
+            here = self.snapshot()
+            if (here.documents, here.passages) != (start.documents, start.passages):
+                # Returning is a jump too: b goes back to the last hit visited.
+                self._push_history()
+            self.restore(start)
         self.search_start = None
         self._refresh_highlights()
         self.view.focus()
@@ -753,9 +758,9 @@ class ReaderScreen(Screen[None]):
         self._update_status()
 
     def action_escape(self) -> None:
-        focused = self.focused
         if self.search_open:
-            self.close_search(return_to_start=type(focused).__name__ == "SearchInput")
+            # Wherever the focus is (the field, the results, a pane after Enter or n).
+            self.close_search(return_to_start=True)
         elif self.trail is not None:
             self.trail = None
             for pane in self.panes:
