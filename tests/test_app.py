@@ -302,8 +302,37 @@ async def test_search_query_error_is_a_sentence() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(reader.search_panel.query_one("#search-status").content)
-        assert status
-        assert "Traceback" not in status
+        assert status == ('a quotation mark (") is not closed: add the closing one or remove it')
+        assert reader.search_open
+
+
+async def test_a_query_error_drops_the_previous_results() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash", *"nor")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "“nor”" in reader.status_text
+        assert any(h.kind == "search" for p in reader.panes for h in p.view.highlights)
+        await pilot.press("space", "quotation_mark")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = reader.search_panel.query_one("#search-status")
+        assert str(status.content) == (
+            'a quotation mark (") is not closed: add the closing one or remove it'
+        )
+        assert status.has_class("-error")
+        assert reader.trail is None
+        assert "“nor”" not in reader.status_text and "hit" not in reader.status_text
+        assert not any(h.kind == "search" for p in reader.panes for h in p.view.highlights)
+        assert reader.search_panel.results.option_count == 0
+        before = reader.snapshot()
+        await pilot.press("enter")  # nothing to jump to
+        assert reader.snapshot().passages == before.passages
         assert reader.search_open
 
 

@@ -658,8 +658,14 @@ class ReaderScreen(Screen[None]):
             return
         panel = self.search_panel
         if outcome.error:
+            # The old results are gone with the query: no trail, no highlights, no "i of N".
             panel.show_hits([], self.corpus, 0, False)
             panel.set_status(outcome.error, error=True)
+            self.trail = None
+            for pane in self.panes:
+                pane.view.set_current_hit(None)
+            self._refresh_highlights()
+            self._update_status()
             return
         panel.show_hits(outcome.hits, self.corpus, outcome.total, outcome.truncated)
         self.trail = Trail(
