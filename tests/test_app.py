@@ -292,6 +292,53 @@ async def test_esc_after_jumping_to_hits_returns_to_where_the_search_started() -
         assert reader.view.passage_id == hits[1].passage
 
 
+def send_burst(app: XrefApp, keys: list[str]) -> None:
+    """Queue key events the way the terminal driver does when it reads several keys at once
+    (typed fast, or pasted without bracketed paste): no processing between them."""
+    from textual import events
+
+    names = {"/": "slash", " ": "space"}
+    for char in keys:
+        app._driver.send_message(events.Key(names.get(char, char), char))
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_field() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash", "n", "o", "r")
+        assert reader.search_open
+        assert reader.search_panel.input.value == "nor"
+        await pilot.press("escape")
+        assert not reader.search_open
+        # A burst, as a terminal delivers "/north" sent in one write: the first open (the panel
+        # already mounted) and again after closing, where the old text is replaced.
+        send_burst(app, list("/north"))
+        await pilot.pause(0.3)
+        assert app.screen is reader  # "o" did not open the document picker
+        assert type(app.focused).__name__ == "SearchInput"
+        assert reader.search_panel.input.value == "north"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reader.search_panel.hits
+        # A slash in the field is typed, not a new search.
+        await pilot.press("end", "slash", "R")
+        assert reader.search_panel.input.value == "north/R"
+
+
+async def test_a_burst_right_after_the_first_slash_lands_in_the_search_field() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        send_burst(app, list("/north"))  # the search panel is mounted by this slash
+        await pilot.pause(0.3)
+        assert app.screen is reader
+        assert reader.search_panel.input.value == "north"
+        assert reader.view.passage_id == f"{LEFT}:1"
+
+
 async def test_search_query_error_is_a_sentence() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -618,7 +618,17 @@ class ReaderScreen(Screen[None]):
                 if not self.ready
                 else "Search is not available for this corpus."
             )
-        panel.input.focus()
+        # Focus now, not after a refresh (Widget.focus is deferred): the keys read after the
+        # slash go to the field, not to the pane.
+        self.set_focus(panel.input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            # search.open is a priority binding: in a text field its key is typed, not run.
+            from textual.widgets import Input
+
+            return not isinstance(self.focused, Input)
+        return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if type(event.input).__name__ != "SearchInput":

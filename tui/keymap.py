@@ -31,6 +31,8 @@ class KeySpec:
     show: bool = False
     where: str = "reader"
     """'reader' (main screen), 'view' (a document pane) or 'app' (everywhere)."""
+    priority: bool = False
+    """Run when the app reads the key, before it goes to the focused widget (see search.open)."""
 
 
 SPECS: tuple[KeySpec, ...] = (
@@ -47,7 +49,9 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("history.back", "b,alt+left,backspace", "back", "Back", show=True),
     KeySpec("history.forward", "f,alt+right", "forward", "Forward"),
     KeySpec("scroll.linked", "s", "toggle_linked", "Linked scrolling", show=True),
-    KeySpec("search.open", "slash", "search", "Search", show=True),
+    # A priority binding: the search field has the focus before the keys typed right after the
+    # slash are delivered, so a burst ('/north' pasted or typed fast) lands in the field.
+    KeySpec("search.open", "slash", "search", "Search", show=True, priority=True),
     KeySpec("hit.next", "n", "next_hit", "Next hit"),
     KeySpec("hit.previous", "N", "previous_hit", "Previous hit"),
     KeySpec("themes.open", "t", "themes", "Themes", show=True),
@@ -166,7 +170,14 @@ def bindings(where: str) -> list:
     from textual.binding import Binding
 
     return [
-        Binding(spec.keys, spec.action, spec.description, show=spec.show, id=spec.id)
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.description,
+            show=spec.show,
+            id=spec.id,
+            priority=spec.priority,
+        )
         for spec in SPECS
         if spec.where == where
     ]
