@@ -557,6 +557,56 @@ async def test_pasting_100_kb_into_search_gives_an_answer() -> None:
         assert reader.view.passage_id == f"{LEFT}:2"
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_search_results_show_the_match_in_aligned_columns(tmp_path: Path, size) -> None:
+    from rich.cells import cell_len
+
+    (tmp_path / "short.md").write_text(
+        "---\ntitle: Short\ndate: 2025-01-01\n---\n\n"
+        + "Words before it. " * 12
+        + "The security of the region.\n"
+    )
+    (tmp_path / "korean.md").write_text(
+        "---\ntitle: 북한 러시아 군사협력 규탄 공동성명 전문과 관련 자료 모음\n---\n\n"
+        + "대한민국 " * 30
+        + "security matters.\n"
+    )
+    app = make_app([bundled_texts_dir(), tmp_path])
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("slash", *"security")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = reader.search_panel.results
+        hits = reader.search_panel.hits
+        assert len(hits) >= 4
+        shown = min(len(hits), results.scrollable_content_region.height)
+        columns = set()
+        for y in range(shown):
+            strip = results.render_line(y)
+            line = strip.text.rstrip()
+            assert cell_len(line) <= results.size.width
+            hit = hits[y]
+            start, end = hit.matches[0]
+            word = reader.corpus.passage(hit.passage).text[start:end]
+            assert word in line, (y, line)
+            assert any(
+                word in segment.text and segment.style and segment.style.reverse
+                for segment in strip
+            ), (y, line)
+            columns.add(cell_len(line[: line.index("¶")]))
+        assert len(columns) == 1  # the ¶ column lines up, whatever the title's length
+        titles = [results.render_line(y).text for y in range(shown)]
+        assert any("Short" in t for t in titles)
+        long_titles = [t for t in titles if "Special Representative" in t]
+        assert long_titles and all("…" in t for t in long_titles)
+        # Narrower at 80 columns than at 120.
+        column = columns.pop()
+        assert column <= (28 if size[0] == 80 else 44)
+
+
 async def test_search_hit_in_an_unshown_document_opens_in_the_other_pane(tmp_path: Path) -> None:
     extra = tmp_path / "third.md"
     extra.write_text("---\ntitle: Third\ndate: 2025-02-01\n---\n\nAbout zeppelins.\n\nTwo.\n")

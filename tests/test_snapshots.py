@@ -55,6 +55,16 @@ def test_search_open(snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
 
 
+def test_search_open_narrow(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"security")
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_theme_browser(snap_compare) -> None:
     async def run_before(pilot) -> None:
         await settle(pilot)

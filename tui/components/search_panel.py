@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from search_index import Corpus
 from tui.backend import Hit
+from tui.components.fit import ELLIPSIS, Titles, fit, pad
 
 
 class SearchInput(Input):
@@ -49,6 +51,8 @@ class SearchPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
+        self._titles: Titles | None = None
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield SearchInput(
@@ -72,14 +76,9 @@ class SearchPanel(Vertical):
 
     def show_hits(self, hits: Sequence[Hit], corpus: Corpus, total: int, truncated: bool) -> None:
         self.hits = list(hits)
-        results = self.results
-        results.clear_options()
-        options = []
-        for rank, hit in enumerate(hits):
-            options.append(Option(self._row(hit, corpus), id=f"hit-{rank}"))
-        results.add_options(options)
-        if options:
-            results.highlighted = 0
+        if self._titles is None or self._titles.corpus is not corpus:
+            self._titles = Titles(corpus)
+        self._fill(keep=False)
         note = " (prefix expansion cut: refine the query)" if truncated else ""
         shown = f", showing {len(hits)}" if total > len(hits) else ""
         if hits:
@@ -88,36 +87,110 @@ class SearchPanel(Vertical):
         else:
             self.set_status(f"No passages match{note}.")
 
-    def _row(self, hit: Hit, corpus: Corpus) -> Text:
+    def _row_width(self, rows: int) -> int:
+        results = self.results
+        region = results.content_region
+        if not region.width:
+            return max(20, self.app.size.width - 4)
+        scrollbar = results.styles.scrollbar_size_vertical if rows > region.height else 0
+        return max(20, region.width - scrollbar)
+
+    def _fill(self, *, keep: bool) -> None:
+        """(Re)build the result rows for the current width."""
+        results = self.results
+        highlighted = results.highlighted if keep else None
+        results.clear_options()
+        if not self.hits or self._titles is None:
+            return
+        width = self._row_width(len(self.hits))
+        self._width = width
+        corpus = self._titles.corpus
+        numbers = []
+        for hit in self.hits:
+            try:
+                numbers.append(corpus.passage(hit.passage).number)
+            except KeyError:
+                numbers.append(0)
+        number_width = len(str(max(numbers, default=1)))
+        # The title column: a third of what the number leaves, at most 40 cells.
+        title_width = max(8, min(40, (width - number_width - 4) // 3))
+        options = [
+            Option(self._row(hit, title_width, number_width, width), id=f"hit-{rank}")
+            for rank, hit in enumerate(self.hits)
+        ]
+        results.add_options(options)
+        if highlighted is not None and 0 <= highlighted < len(options):
+            results.highlighted = highlighted
+        else:
+            results.highlighted = 0
+
+    def on_resize(self) -> None:
+        if self.hits and self._row_width(len(self.hits)) != self._width:
+            self._fill(keep=True)
+
+    def _row(self, hit: Hit, title_width: int, number_width: int, width: int) -> Text:
+        assert self._titles is not None
+        corpus = self._titles.corpus
+        row = Text(no_wrap=True, overflow="ellipsis")
         try:
             passage = corpus.passage(hit.passage)
             document = corpus.document_of(passage)
-            where = f"{document.title[:40]} ¶{passage.number}"
-            text = passage.text
         except KeyError:
-            where, text = hit.passage, hit.snippet
-        row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(where, style="underline")
+            where = pad(hit.passage, title_width + number_width + 2)
+            row.append(where, style="underline")
+            row.append("  ")
+            row.append(fit(hit.snippet, width - cell_len(where) - 2))
+            return row
+        title = self._titles.title(document, title_width)
+        row.append(title, style="underline")
+        row.append(" " * (title_width - cell_len(title)))
+        row.append(f" ¶{passage.number:<{number_width}}", style="bold")
         row.append("  ")
-        row.append_text(_snippet(text, hit.matches))
+        used = title_width + number_width + 4
+        row.append_text(snippet(passage.text, hit.matches, width - used))
         return row
 
 
-def _snippet(text: str, matches: Sequence[tuple[int, int]], width: int = 200) -> Text:
-    """A window of the passage around its first match, with every match in bold."""
+def snippet(text: str, matches: Sequence[tuple[int, int]], width: int) -> Text:
+    """At most `width` cells of the passage around its first match (some words before it,
+    from a word start), cut with '…' at either end, every match shown in bold reverse."""
+    width = max(4, width)
     first = matches[0][0] if matches else 0
-    start = max(0, first - 40)
-    if start:
-        space = text.rfind(" ", 0, start + 1)
-        start = space + 1 if space >= 0 and first - space < 60 else start
-    end = min(len(text), start + width)
-    snippet = Text(("…" if start else "") + text[start:end])
-    shift = 1 if start else 0
+    first = max(0, min(first, len(text)))
+    lead = min(30, width // 4)  # context before the first match
+    start, cells = first, 0
+    while start > 0:
+        size = get_character_cell_size(text[start - 1])
+        if cells + size > lead:
+            break
+        start -= 1
+        cells += size
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+        while start < first and text[start] == " ":
+            start += 1
+    prefix = ELLIPSIS if start > 0 else ""
+    room = width - len(prefix)
+    end, cells = start, 0
+    while end < len(text):
+        size = get_character_cell_size(text[end])
+        if cells + size > room:
+            break
+        end += 1
+        cells += size
+    suffix = ""
+    if end < len(text):
+        # Leave a cell for the '…' at the end.
+        while end > start and cells + 1 > room:
+            end -= 1
+            cells -= get_character_cell_size(text[end])
+        suffix = ELLIPSIS
+    result = Text(prefix + text[start:end] + suffix)
+    shift = len(prefix) - start
     for match_start, match_end in matches:
         if match_end > start and match_start < end:
-            snippet.stylize(
-                "bold reverse",
-                max(0, match_start - start) + shift,
-                min(end, match_end) - start + shift,
+            result.stylize(
+                "bold reverse", max(match_start, start) + shift, min(match_end, end) + shift
             )
-    return snippet
+    return result
