@@ -151,9 +151,43 @@ async def test_enter_follows_and_brackets_step_through_links() -> None:
         await pilot.press("enter")
         assert reader.pane(1).view.passage_id == links[0].target
         await pilot.press("right_square_bracket")
-        assert reader.pane(1).view.passage_id == links[1].target
+        second = reader.query_one("#links").links[reader.link_rank]
+        assert reader.pane(1).view.passage_id == second.target
         await pilot.press("left_square_bracket")
         assert reader.pane(1).view.passage_id == links[0].target
+
+
+async def test_brackets_step_through_links_in_the_order_the_panel_lists_them() -> None:
+    from tui.components.links_panel import LinksPanel
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j")  # para. 2: its second best link is in a theme group of its own
+        await pilot.pause(0.2)
+        panel = reader.query_one(LinksPanel)
+        links = reader.engine.links_of(f"{LEFT}:2")
+        rows = [
+            panel.get_option_at_index(i).id
+            for i in range(panel.option_count)
+            if (panel.get_option_at_index(i).id or "").startswith("link-")
+        ]
+        listed = [links[int(row[5:])].target for row in rows]
+        assert listed != [link.target for link in links]  # grouping reorders them here
+        await pilot.press("x")
+        seen, places = [], []
+        for _ in range(len(links)):
+            seen.append(reader.pane(1).view.passage_id)
+            places.append(panel.highlighted)
+            await pilot.press("right_square_bracket")
+        assert seen == listed  # each ] goes one row down the panel
+        assert places == sorted(places)
+        assert reader.pane(1).view.passage_id == listed[0]  # and wraps round
+        assert f"link 1 of {len(links)}" in reader.status_text
+        await pilot.press("left_square_bracket")
+        assert reader.pane(1).view.passage_id == listed[-1]
+        assert f"link {len(links)} of {len(links)}" in reader.status_text
 
 
 async def test_history_back_and_forward_with_stack_behaviour() -> None:
@@ -656,6 +690,53 @@ async def test_links_panel_lists_the_current_passages_links_and_selecting_follow
         await pilot.press("enter")
         assert reader.pane(1).view.passage_id == links[-1].target
         assert app.focused is reader.pane(0).view
+
+
+async def test_links_panel_fits_titles_with_an_ellipsis_and_tells_alike_titles_apart(
+    tmp_path: Path,
+) -> None:
+    from rich.cells import cell_len
+
+    from tui.components.links_panel import LinksPanel
+
+    text = (
+        "The ministers condemned the unlawful transfer of ballistic missiles and artillery "
+        "shells and the deployment of troops, a flagrant violation of Security Council "
+        "resolutions that threatens peace and stability on the Korean Peninsula."
+    )
+    prefix = "Joint Statement of the Foreign Ministers of the Group on the Situation in "
+    for name, where, date in (("a", "Spring", "2024-03-01"), ("b", "Autumn", "2024-10-01")):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: {prefix}{where}\ndate: {date}\n---\n\n{text}\n\nOther words.\n"
+        )
+    (tmp_path / "k.md").write_text(
+        "---\ntitle: 북한 러시아 군사협력 규탄 공동성명 전문과 관련 자료 모음 그리고 더 많은 "
+        f"설명\ndate: 2024-11-01\n---\n\n{text}\n"
+    )
+    app = make_app([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        panel = reader.query_one(LinksPanel)
+        await pilot.pause(0.2)
+        assert len(panel.links) == 2
+        width = panel.content_region.width
+        lines = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        heading = lines[0]
+        assert heading.startswith("¶1 of Joint Statement") and heading.endswith(
+            ": 2 cross-references"
+        )
+        assert "…:" in heading and " …" not in heading
+        assert cell_len(heading) <= width
+        rows = [line for line in lines if "¶1" in line and line is not heading]
+        assert len(rows) == 2
+        # The other statement of the same title prefix shows its date; the Korean title is cut
+        # by cells, not characters.
+        assert any("2024-10-01" in row for row in rows)
+        korean = next(row for row in rows if "북한" in row)
+        assert "…" in korean and " …" not in korean
+        columns = {cell_len(row[: row.index(" ¶1")]) for row in rows}
+        assert len(columns) == 1  # padded: the ¶ column lines up
 
 
 async def test_command_palette_shows_markup_in_titles_as_written(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from tui.backend import Engine, Link, SearchOutcome
 from tui.components.document_pane import DocumentPane
 from tui.components.document_view import DocumentView, Highlight
 from tui.components.key_hints import KeyHints
-from tui.components.links_panel import LinksPanel
+from tui.components.links_panel import LinksPanel, visible_order
 from tui.keymap import SPECS, bindings, load_keymap
 
 if TYPE_CHECKING:
@@ -436,7 +436,7 @@ class ReaderScreen(Screen[None]):
                 source_pane.view.passage_id == link.source
                 and target_pane.view.passage_id == link.target
             ):
-                self._set_link(link, rank, len(links), source_pane.index, target_pane.index)
+                self._set_link(links, rank, source_pane.index, target_pane.index)
                 return
 
     def action_back(self) -> None:
@@ -481,15 +481,13 @@ class ReaderScreen(Screen[None]):
             )
             return
         passage = self.corpus.passage(passage_id)
-        title = (
-            f"¶{passage.number} of {self.view.document.title[:50]}" if self.view.document else ""
-        )
         current = self.link_rank if self.link_source == passage_id else None
         panel.show_links(
             self.engine.links_of(passage_id),
             self.corpus,
             self.engine.theme_label,
-            title=title,
+            document=self.view.document,
+            number=passage.number,
             current=current,
         )
 
@@ -514,15 +512,15 @@ class ReaderScreen(Screen[None]):
             return
         target_view = self._ensure_document(target_pane, document_id)
         target_view.select_id(link.target, row=row, notify=False)
-        self._set_link(link, rank, len(links), self.active, target_pane)
+        self._set_link(links, rank, self.active, target_pane)
         self._refresh_highlights()
         self.query_one(LinksPanel).mark(rank)
         self._update_status()
 
-    def _set_link(
-        self, link: Link, rank: int, count: int, source_pane: int, target_pane: int
-    ) -> None:
-        """Make `link` the one shown: its evidence in both panes and on the status line."""
+    def _set_link(self, links: list[Link], rank: int, source_pane: int, target_pane: int) -> None:
+        """Make link `rank` the one shown: its evidence in both panes and on the status line
+        ("link i of N", i its place in the links panel's order)."""
+        link = links[rank]
         source_spans = [
             Highlight(
                 link.source, s.source_span[0], s.source_span[1], "alias" if s.alias else "shared"
@@ -541,24 +539,32 @@ class ReaderScreen(Screen[None]):
         self.link_source = link.source
         self.link_rank = rank
         kinds = "/".join(link.kinds) or "link"
-        self.link_status = f"link {rank + 1} of {count} · {link.score:.2f} {kinds}"
+        order = visible_order(links, self.engine.theme_label)
+        place = order.index(rank) + 1 if rank in order else rank + 1
+        self.link_status = f"link {place} of {len(links)} · {link.score:.2f} {kinds}"
 
     def action_follow_link(self) -> None:
         self.show_link(0)
 
-    def action_next_link(self) -> None:
-        current = self.view.passage_id
-        if self.link_source != current:
-            self.show_link(0)
+    def _step_link(self, step: int) -> None:
+        """] and [: the next or previous link in the order the links panel lists them."""
+        links = self._links()
+        if not links:
+            if links is not None:
+                self.notify("This passage has no cross-references.", timeout=2)
+            return
+        order = visible_order(links, self.engine.theme_label)
+        if self.link_source != self.view.passage_id or self.link_rank not in order:
+            self.show_link(order[0] if step > 0 else order[-1])
         else:
-            self.show_link(self.link_rank + 1, push=False)
+            place = order.index(self.link_rank)
+            self.show_link(order[(place + step) % len(order)], push=False)
+
+    def action_next_link(self) -> None:
+        self._step_link(+1)
 
     def action_previous_link(self) -> None:
-        current = self.view.passage_id
-        if self.link_source != current:
-            self.show_link(-1)
-        else:
-            self.show_link(self.link_rank - 1, push=False)
+        self._step_link(-1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

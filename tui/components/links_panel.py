@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from search_index import Corpus
+from search_index import Corpus, Document
 from tui.backend import Link
+from tui.components.fit import Titles, fit
 
-PREVIEW_CHARS = 160
+PREVIEW_CHARS = 400
 
 
 def _group_of(link: Link, theme_label: Callable[[str], str]) -> str:
@@ -22,6 +25,19 @@ def _group_of(link: Link, theme_label: Callable[[str], str]) -> str:
     if "paraphrase" in link.kinds:
         return "Paraphrase"
     return ", ".join(k.capitalize() for k in link.kinds) or "Links"
+
+
+def grouped(links: Sequence[Link], theme_label: Callable[[str], str]) -> dict[str, list[int]]:
+    """Ranks of the links by group, groups in the order of their best link."""
+    groups: dict[str, list[int]] = {}
+    for rank, link in enumerate(links):
+        groups.setdefault(_group_of(link, theme_label), []).append(rank)
+    return groups
+
+
+def visible_order(links: Sequence[Link], theme_label: Callable[[str], str]) -> list[int]:
+    """The ranks in the order the panel lists them (what ] and [ step through)."""
+    return [rank for ranks in grouped(links, theme_label).values() for rank in ranks]
 
 
 class LinksPanel(OptionList):
@@ -36,6 +52,16 @@ class LinksPanel(OptionList):
         super().__init__(id=id)
         self.links: list[Link] = []
         self.status = "Cross-references appear here."
+        self._shown: tuple[Any, ...] | None = None
+        self._width = 0
+        self._titles: Titles | None = None
+
+    def _row_width(self, rows: int) -> int:
+        region = self.content_region
+        if not region.width:
+            return max(20, self.app.size.width - 4)
+        scrollbar = self.styles.scrollbar_size_vertical if rows > region.height else 0
+        return max(20, region.width - scrollbar)
 
     def show_links(
         self,
@@ -43,45 +69,92 @@ class LinksPanel(OptionList):
         corpus: Corpus,
         theme_label: Callable[[str], str],
         *,
-        title: str,
+        document: Document | None,
+        number: int,
         current: int | None = None,
     ) -> None:
         self.links = list(links)
+        if self._titles is None or self._titles.corpus is not corpus:
+            self._titles = Titles(corpus)
+        self._shown = (corpus, theme_label, document, number)
+        self._fill(current)
+
+    def _heading(self, document: Document | None, number: int, tail: str, width: int) -> str:
+        head = f"¶{number} of "
+        if document is None:
+            return f"¶{number}{tail}"
+        room = width - cell_len(head) - cell_len(tail)
+        return head + fit(document.title, max(8, room)) + tail
+
+    def _fill(self, current: int | None) -> None:
+        assert self._shown is not None and self._titles is not None
+        corpus, theme_label, document, number = self._shown
+        links = self.links
         self.clear_options()
+        groups = grouped(links, theme_label)
+        width = self._row_width(len(links) + len(groups) + 1)
+        self._width = width
         if not links:
-            self.add_option(
-                Option(Text(f"{title}: no cross-references", style="italic"), disabled=True)
-            )
+            heading = self._heading(document, number, ": no cross-references", width)
+            self.add_option(Option(Text(heading, style="italic"), disabled=True))
             return
-        groups: dict[str, list[int]] = {}
-        for rank, link in enumerate(links):
-            groups.setdefault(_group_of(link, theme_label), []).append(rank)
-        options: list[Option] = [
-            Option(Text(f"{title}: {len(links)} cross-references", style="bold"), disabled=True)
-        ]
+        noun = "cross-reference" if len(links) == 1 else "cross-references"
+        heading = self._heading(document, number, f": {len(links)} {noun}", width)
+        options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
+        kinds_width = max(cell_len(self._kinds(link)) for link in links)
+        numbers = []
+        for link in links:
+            try:
+                numbers.append(corpus.passage(link.target).number)
+            except KeyError:
+                numbers.append(0)
+        number_width = len(str(max(numbers, default=1)))
+        fixed = 5 + kinds_width + 1 + 2 + number_width + 2
+        title_width = max(8, min(40, (width - fixed) // 2))
         for group, ranks in groups.items():
-            options.append(Option(Text(group, style="bold italic"), disabled=True))
+            options.append(Option(Text(fit(group, width), style="bold italic"), disabled=True))
             for rank in ranks:
-                options.append(Option(self._row(links[rank], corpus), id=f"link-{rank}"))
+                row = self._row(links[rank], corpus, kinds_width, title_width, number_width)
+                options.append(Option(row, id=f"link-{rank}"))
         self.add_options(options)
         if current is not None:
             self.mark(current)
 
-    def _row(self, link: Link, corpus: Corpus) -> Text:
+    @staticmethod
+    def _kinds(link: Link) -> str:
+        return f"[{'/'.join(link.kinds) or 'link'}]"
+
+    def _row(
+        self, link: Link, corpus: Corpus, kinds_width: int, title_width: int, number_width: int
+    ) -> Text:
+        assert self._titles is not None
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(f"{link.score:4.2f} ", style="bold")
+        kinds = self._kinds(link)
+        row.append(kinds, style="dim")
+        row.append(" " * (kinds_width - cell_len(kinds) + 1))
         try:
             passage = corpus.passage(link.target)
             document = corpus.document_of(passage)
-            where = f"{document.title[:38]} ¶{passage.number}"
-            preview = passage.text[:PREVIEW_CHARS]
         except KeyError:
-            where, preview = link.target, ""
-        row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(f"{link.score:4.2f} ", style="bold")
-        row.append(f"[{'/'.join(link.kinds) or 'link'}] ", style="dim")
-        row.append(where, style="underline")
+            row.append(fit(link.target, title_width + number_width + 2), style="underline")
+            return row
+        title = self._titles.title(document, title_width)
+        row.append(title, style="underline")
+        row.append(" " * (title_width - cell_len(title)))
+        row.append(f" ¶{passage.number:<{number_width}}", style="bold")
         row.append("  ")
-        row.append(preview)
+        row.append(passage.text[:PREVIEW_CHARS])
         return row
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._row_width(self.option_count) != self._width:
+            highlighted = self.highlighted
+            option = self.get_option_at_index(highlighted) if highlighted is not None else None
+            current = None
+            if option is not None and option.id and option.id.startswith("link-"):
+                current = int(option.id[5:])
+            self._fill(current)
 
     def mark(self, rank: int) -> None:
         """Highlight the option of link `rank` (the one shown in the panes)."""
@@ -92,5 +165,6 @@ class LinksPanel(OptionList):
 
     def show_message(self, message: str) -> None:
         self.links = []
+        self._shown = None
         self.clear_options()
         self.add_option(Option(Text(message, style="italic"), disabled=True))
