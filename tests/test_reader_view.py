@@ -113,3 +113,32 @@ async def test_highlights_are_drawn_in_their_style_and_resize_keeps_the_passage(
         await pilot.pause()
         assert view.passage_id == passage.id
         assert 0 <= view.cursor_row() < view.size.height
+
+
+async def test_link_markers_show_the_count_and_widen_the_gutter_only_when_needed() -> None:
+    document = big_document(30)
+    app = ViewApp(document)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DocumentView)
+        passages = document.passages  # type: ignore[attr-defined]
+
+        def first_line(index: int) -> str:
+            return view.render_line(view.line_of(index) - round(view.scroll_y)).text
+
+        view.set_link_counts({passages[0].id: 4, passages[1].id: 9})
+        await pilot.pause()
+        assert view.gutter_width == 10
+        assert first_line(0)[:10] == "▌    1 ●4 "
+        assert first_line(1)[:10] == "     2 ●9 "
+        view.set_link_counts({passages[0].id: 12, passages[1].id: 3, passages[2].id: 1500})
+        await pilot.pause()
+        assert view.gutter_width == 13
+        assert first_line(0)[:13] == "▌    1 ●12   "
+        assert first_line(1)[:13] == "     2 ●3    "
+        assert first_line(2)[:13] == "     3 ●999+ "
+        for index in range(3):  # the text starts after the gutter, the line fits the view
+            line = first_line(index)
+            assert line[13:].startswith(passages[index].text.split()[0])
+            assert cell_len(line) <= view.size.width
+        assert view.passage_id == passages[0].id

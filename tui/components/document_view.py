@@ -33,7 +33,16 @@ from search_index import Document
 from tui.keymap import bindings
 
 GUTTER_WIDTH = 10
-"""'▌  123 ●4 ': a cursor bar, the paragraph number, the link marker, a space."""
+"""'▌  123 ●4 ': a cursor bar, the paragraph number, the link marker, a space. The marker
+column widens for a document with 10 or more links on a paragraph ('●12', '●999+')."""
+
+
+def link_marker(count: int) -> str:
+    """The gutter marker for a paragraph with `count` cross-references."""
+    if count <= 0:
+        return ""
+    return f"●{count}" if count < 1000 else "●999+"
+
 
 _WORD = re.compile(r"\S+")
 # East Asian wide and full-width ranges: enough for a height estimate (exact widths come from
@@ -272,6 +281,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._highlights: dict[int, list[tuple[int, int, str]]] = {}
         self._link_counts: dict[int, int] = {}
         self._current_hit: tuple[int, int, int] | None = None
+        self._marker_width = 2
         if document is not None:
             self.load(document)
 
@@ -284,6 +294,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._layout = None
         self._highlights = {}
         self._link_counts = {}
+        self._marker_width = 2
         self._current_hit = None
         self.cursor = max(0, min(cursor, len(document.passages) - 1))
         if self.size.width:  # before the first layout the width is unknown: wait for it
@@ -368,7 +379,21 @@ class DocumentView(ScrollView, can_focus=True):
             if index is not None and count:
                 result[index] = count
         self._link_counts = result
+        marker_width = max((len(link_marker(count)) for count in result.values()), default=2)
+        marker_width = max(2, marker_width)
+        if marker_width != self._marker_width:
+            # A wider marker column narrows the text: wrap again, the cursor where it was.
+            old_row = self.cursor_row()
+            self._marker_width = marker_width
+            self._relayout()
+            if self.is_mounted and self.size.height:
+                self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
         self.refresh()
+
+    @property
+    def gutter_width(self) -> int:
+        """Cells before the text: bar, number, space, marker column, space."""
+        return GUTTER_WIDTH - 2 + self._marker_width
 
     def line_of(self, index: int) -> int:
         """Virtual line where passage `index` starts."""
@@ -379,7 +404,7 @@ class DocumentView(ScrollView, can_focus=True):
     @property
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width or self.size.width
-        return max(8, width - GUTTER_WIDTH - 1)
+        return max(8, width - self.gutter_width - 1)
 
     def _relayout(self) -> None:
         if self.document is None:
@@ -523,17 +548,16 @@ class DocumentView(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("document-view--gutter")
             bar = " "
         if offset:
-            return [Segment(bar + " " * (GUTTER_WIDTH - 1), style)]
+            return [Segment(bar + " " * (self.gutter_width - 1), style)]
         number = f"{index + 1:>5}"[-5:]
-        count = self._link_counts.get(index)
-        marker = f"●{count}" if count and count < 10 else ("●+" if count else "")
+        marker = link_marker(self._link_counts.get(index, 0))
         marker_style = base + self.get_component_rich_style("document-view--marker")
         if is_cursor:
             marker_style += self.get_component_rich_style("document-view--cursor-gutter")
             marker_style += Style(bold=True)
         return [
             Segment(bar + number + " ", style),
-            Segment(f"{marker:<2}", marker_style),
+            Segment(f"{marker:<{self._marker_width}}", marker_style),
             Segment(" ", style),
         ]
 
