@@ -472,6 +472,27 @@ async def test_help_lists_every_key_and_closes() -> None:
         assert len({s.id for s in SPECS}) == len(SPECS)
 
 
+@pytest.mark.parametrize("width", [120, 80, 60])
+async def test_footer_keeps_help_and_quit_and_never_cuts_a_word(width: int) -> None:
+    from tui.components.key_hints import SHOWN, KeyHints
+
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await ready(app, pilot)
+        footer = app.reader.query_one(KeyHints)
+        line = footer.render_line(0).text.strip()
+        assert "? Keys" in line and line.endswith("q Quit")
+        assert "…" not in line
+        labels = dict(SHOWN)
+        entries = footer.entries(footer.content_region.width)
+        assert line == "  ".join(f"{key} {label}" for key, label in entries)
+        assert all(label in labels.values() for _, label in entries)
+        if width >= 120:
+            assert len(entries) == len(SHOWN)  # everything at full width
+        else:
+            assert "/ Search" in line and "x Follow" in line
+
+
 async def test_copy_puts_passage_and_citation_on_clipboard() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
