@@ -55,6 +55,32 @@ async def test_panes_stack_below_100_columns() -> None:
         assert left.region.y == right.region.y
 
 
+async def test_stacked_headers_keep_title_date_and_a_short_issuer(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    korean = tmp_path / "k.md"
+    korean.write_text(
+        "---\ntitle: 북한 러시아 군사협력 규탄 공동성명 전문과 관련 자료 모음 그리고 설명\n"
+        "issuer: 대한민국 외교부, 서울\ndate: 2024-12-01\n---\n\n하나.\n"
+    )
+    app = make_app([bundled_texts_dir(), korean])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("tab", "o", *"북한", "enter")
+        for pane in reader.panes:
+            header = pane.header
+            line = header.render_line(0).text.strip()
+            document = pane.document
+            assert cell_len(line) <= header.size.width
+            assert document.date in line
+            assert document.issuer.split()[0] in line
+            assert line.startswith(document.title[:8])
+            assert "…" in line  # the title gave way, not the date
+        left = reader.pane(0).header.render_line(0).text
+        assert "Ministry of Foreign" in left
+
+
 async def test_cursor_keys_move_by_passage() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.widget import Widget
 
 from search_index import Document
 from tui.components.document_view import DocumentView
+from tui.components.fit import fit, fit_words
 
 
 class PaneHeader(Widget):
@@ -31,20 +33,43 @@ class PaneHeader(Widget):
         if document is None:
             return Text("No document: press o to open one", style="italic")
         width = max(1, self.size.width - 2)
-        title = Text(document.title, style="bold")
+        if self.size.height <= 1:
+            return one_line_header(document, width)
         details = " · ".join(
             part
             for part in (document.date, document.issuer, f"{len(document.passages)} paragraphs")
             if part
         )
-        meta = Text(details)
-        if self.size.height <= 1:
-            line = Text.assemble(title, " — ", meta)
-            line.truncate(width, overflow="ellipsis")
-            return line
-        title.truncate(width, overflow="ellipsis")
-        meta.truncate(width, overflow="ellipsis")
-        return Text.assemble(title, "\n", meta)
+        return Text.assemble((fit(document.title, width), "bold"), "\n", fit(details, width))
+
+
+def short_issuer(issuer: str) -> str:
+    """'Ministry of Foreign Affairs, Republic of Korea' -> 'Ministry of Foreign Affairs'."""
+    head = issuer.split(",")[0].strip()
+    return head or issuer
+
+
+def one_line_header(document: Document, width: int) -> Text:
+    """Title, date and issuer in one line of `width` cells: the title is cut with … to leave
+    room for the date and a short issuer; on a very narrow line the issuer goes first, then
+    the date."""
+    paragraphs = f"{len(document.passages)} paragraphs"
+    full = [p for p in (document.date, document.issuer, paragraphs) if p]
+    details = " · ".join(full)
+    if cell_len(document.title) + 3 + cell_len(details) <= width:
+        return Text.assemble((document.title, "bold"), " — ", details)
+    issuer = short_issuer(document.issuer) if document.issuer else ""
+    issuer = fit_words(issuer, max(10, width // 3))
+    title_room = max(12, width // 3)
+    for parts in ((document.date, issuer), (document.date,), ()):
+        meta = " · ".join(p for p in parts if p)
+        room = width - (3 + cell_len(meta) if meta else 0)
+        if room >= min(title_room, cell_len(document.title)) or not meta:
+            title = fit(document.title, room)
+            if not meta:
+                return Text(title, style="bold")
+            return Text.assemble((title, "bold"), " — ", meta)
+    return Text(fit(document.title, width), style="bold")  # pragma: no cover
 
 
 class DocumentPane(Vertical):

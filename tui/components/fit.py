@@ -30,6 +30,17 @@ def fit(text: str, width: int) -> str:
     return "".join(kept).rstrip() + ELLIPSIS
 
 
+def fit_words(text: str, width: int) -> str:
+    """Like `fit`, but cut after a whole word when there is one that fits."""
+    fitted = fit(text, width)
+    if fitted == text or not fitted:
+        return fitted
+    words = fitted[:-1]
+    if " " in words and not text[len(words)].isspace():
+        words = words[: words.rindex(" ")]
+    return words.rstrip(" ,;:") + ELLIPSIS
+
+
 def pad(text: str, width: int) -> str:
     """`text` fitted to `width` cells and padded with spaces to exactly `width` cells."""
     fitted = fit(text, width)
