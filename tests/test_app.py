@@ -450,6 +450,16 @@ async def test_theme_browser_highlights_passages_and_n_steps() -> None:
         reader = app.reader
         await pilot.press("t")
         assert type(app.screen).__name__ == "ThemeBrowser"
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        listed = " ".join(" ".join(lines).split())
+        # Long titles are cut with … before their paragraphs, and wrapped lines keep the indent.
+        assert "Special Representative for Korean Peninsula Pea… (¶2)" in listed
+        raised = next(i for i, line in enumerate(lines) if "raised by:" in line)
+        column = lines[raised].index("Special")
+        assert lines[raised + 1][:column].strip() == "" and lines[raised + 1][column] != " "
         theme_id = reader.engine.theme_list()[0].id
         passages = reader.engine.theme_passages(theme_id)
         await pilot.press("enter")
@@ -463,6 +473,44 @@ async def test_theme_browser_highlights_passages_and_n_steps() -> None:
         assert highlighted == {pid for pid in passages if pid.rpartition(":")[0] in shown}
         await pilot.press("n")
         assert reader.view.passage_id == passages[1 % len(passages)]
+
+
+async def test_theme_browser_lists_every_document_of_a_theme_on_space(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    for number in range(1, 12):
+        body = "The harbour reopened." if number < 11 else "Nothing of the kind."
+        (tmp_path / f"s{number:02}.md").write_text(
+            f"---\ntitle: Statement {number:02}\ndate: 2024-01-{number:02}\n---\n\n{body}\n"
+        )
+    (tmp_path / "themes.yaml").write_text(
+        "themes:\n  - id: harbour\n    label: The harbour\n    description: Ports.\n"
+        "    match:\n      - harbour\n"
+    )
+    app = make_app([tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        browser = app.screen
+        assert type(browser).__name__ == "ThemeBrowser"
+        options = browser.query_one(OptionList)
+
+        def shown() -> str:
+            return " ".join(options.render_line(y).text for y in range(options.size.height))
+
+        folded = " ".join(shown().split())
+        assert "+4 more" in folded
+        assert "Statement 06" in folded and "Statement 07" not in folded
+        assert "not raised by: Statement 11" in folded
+        await pilot.press("space")
+        expanded = " ".join(shown().split())
+        assert "more" not in expanded
+        for number in range(1, 11):
+            assert f"Statement {number:02} (¶1)" in expanded
+        await pilot.press("space")  # folds again
+        assert "+4 more" in " ".join(shown().split())
+        await pilot.press("enter")
+        assert app.screen is app.reader
 
 
 async def test_document_picker_opens_in_focused_pane(tmp_path: Path) -> None:

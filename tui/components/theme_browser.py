@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +17,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Corpus
+from tui.components.fit import Titles
+
+TITLE_CELLS = 48
+"""A document title in a theme's lists is cut (with …) to this many cells."""
+FOLDED = 6
+"""Documents listed per line before '+N more' (Space lists them all)."""
 
 
 class ThemeBrowser(ModalScreen[str | None]):
@@ -25,11 +34,12 @@ class ThemeBrowser(ModalScreen[str | None]):
         width: 90%; max-width: 120; height: 85%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    ThemeBrowser #themes-title { height: 2; }
+    ThemeBrowser #themes-title { height: auto; margin-bottom: 1; }
     ThemeBrowser OptionList { height: 1fr; border: none; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape,t", "cancel", "Close", id="themes.close"),
+        Binding("space", "expand", "Every document", id="themes.expand"),
     ]
 
     def __init__(
@@ -39,18 +49,83 @@ class ThemeBrowser(ModalScreen[str | None]):
         self.corpus = corpus
         self.themes = list(themes)
         self.passages_of = passages_of
+        self.expanded: set[str] = set()
+        self._titles = Titles(corpus)
+        self._by_document: dict[str, dict[str, list[int]]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
                 Text.assemble(
                     (f"Themes ({len(self.themes)})", "bold"),
-                    "\nEnter highlights a theme's passages in both panes; n / N step through them.",
+                    "\nEnter highlights a theme's passages in both panes (n / N step through "
+                    "them) · Space lists every document of a theme · Esc closes",
                 ),
                 id="themes-title",
                 markup=False,
             )
             yield OptionList(*self._options())
+
+    def _documents_of(self, theme_id: str) -> dict[str, list[int]]:
+        by_document = self._by_document.get(theme_id)
+        if by_document is None:
+            by_document = {}
+            for passage_id in self.passages_of(theme_id):
+                try:
+                    passage = self.corpus.passage(passage_id)
+                except KeyError:
+                    continue
+                by_document.setdefault(passage.document_id, []).append(passage.number)
+            self._by_document[theme_id] = by_document
+        return by_document
+
+    def prompt(self, theme: Any) -> RenderableType:
+        """One theme: label and count, description, and the documents that raise it and not
+        (folded to a few, or all when expanded); wrapped lines keep their indent."""
+        by_document = self._documents_of(theme.id)
+        head = Text()
+        head.append(str(theme.label), style="bold")
+        count = sum(len(v) for v in by_document.values())
+        head.append(f"  ({count} passage{'' if count == 1 else 's'})", style="dim")
+        raised = [
+            f"{self._titles.title(d, TITLE_CELLS)} (¶{', ¶'.join(map(str, by_document[d.id]))})"
+            for d in self.corpus.documents
+            if d.id in by_document
+        ]
+        silent = [
+            self._titles.title(d, TITLE_CELLS)
+            for d in self.corpus.documents
+            if d.id not in by_document
+        ]
+        parts: list[RenderableType] = [head]
+        description = str(getattr(theme, "description", "") or "")
+        if description:
+            parts.append(Padding(Text(description, style="italic"), (0, 0, 0, 2)))
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        expanded = theme.id in self.expanded
+        for label, style, names in (
+            ("raised by:", "green", raised),
+            ("not raised by:", "red", silent),
+        ):
+            grid.add_row(Text(label, style=style), self._listing(names, expanded))
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+        return Group(*parts)
+
+    @staticmethod
+    def _listing(names: list[str], expanded: bool) -> Text:
+        if not names:
+            return Text("none")
+        if expanded or len(names) <= FOLDED:
+            text = Text("; ".join(names))
+            if len(names) > FOLDED:
+                text.append("  (Space folds)", style="dim")
+            return text
+        text = Text("; ".join(names[:FOLDED]))
+        text.append(f"; +{len(names) - FOLDED} more", style="bold")
+        text.append(" (Space lists them)", style="dim")
+        return text
 
     def _options(self) -> list[Option]:
         if not self.themes:
@@ -63,47 +138,22 @@ class ThemeBrowser(ModalScreen[str | None]):
                     disabled=True,
                 )
             ]
-        options = []
-        for theme in self.themes:
-            by_document: dict[str, list[int]] = {}
-            for passage_id in self.passages_of(theme.id):
-                try:
-                    passage = self.corpus.passage(passage_id)
-                except KeyError:
-                    continue
-                by_document.setdefault(passage.document_id, []).append(passage.number)
-            text = Text()
-            text.append(str(theme.label), style="bold")
-            count = sum(len(v) for v in by_document.values())
-            text.append(f"  ({count} passages)", style="dim")
-            if getattr(theme, "description", ""):
-                text.append("\n  " + str(theme.description), style="italic")
-            raised = [
-                f"{d.title[:50]} (¶{', ¶'.join(map(str, by_document[d.id]))})"
-                for d in self.corpus.documents
-                if d.id in by_document
-            ]
-            silent = [d.title[:50] for d in self.corpus.documents if d.id not in by_document]
-            text.append("\n  raised by: ", style="green")
-            text.append(
-                "; ".join(raised[:6]) + (f"; +{len(raised) - 6} more" if len(raised) > 6 else "")
-                if raised
-                else "none"
-            )
-            text.append("\n  not raised by: ", style="red")
-            text.append(
-                "; ".join(silent[:6]) + (f"; +{len(silent) - 6} more" if len(silent) > 6 else "")
-                if silent
-                else "none"
-            )
-            options.append(Option(text, id=theme.id))
-        return options
+        return [Option(self.prompt(theme), id=theme.id) for theme in self.themes]
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_expand(self) -> None:
+        """List every document of the highlighted theme (again: fold the list)."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.themes:
+            return
+        theme = self.themes[options.highlighted]
+        self.expanded ^= {theme.id}
+        options.replace_option_prompt(theme.id, self.prompt(theme))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
