@@ -767,6 +767,40 @@ async def test_command_palette_runs_reader_commands() -> None:
         assert app.reader.linked
 
 
+async def test_command_palette_hints_use_the_loaded_keys_and_list_no_duplicates(
+    private_dirs: Path,
+) -> None:
+    from textual.command import CommandList
+
+    from tui.components.key_hints import KeyHints
+
+    config = private_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "keys.yaml").write_text("keys:\n  search.open: ctrl+f\n  history.back: h\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        shown = app.screen.query_one(CommandList)
+        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        everything = "\n".join(prompts)
+        search = next(p for p in prompts if p.startswith("Search passages"))
+        assert "(ctrl+f)" in search and "(/)" not in search
+        back = next(p for p in prompts if p.startswith("Back"))
+        assert "(h)" in back and "(b" not in back
+        names = [p.splitlines()[0] for p in prompts]
+        assert "Switch colour theme" in names and "Show keys" in names
+        assert "Theme" not in names and "Keys" not in names  # Textual's own, duplicates
+        assert "Quit" in everything
+        await pilot.press("escape")
+        await pilot.pause()
+        footer = app.reader.query_one(KeyHints).render_line(0).text
+        assert "ctrl+f Search" in footer and "h Back" in footer
+        await pilot.press("ctrl+f")  # the remapped key opens the search
+        assert app.reader.search_open
+
+
 async def test_links_panel_lists_the_current_passages_links_and_selecting_follows() -> None:
     from tui.components.links_panel import LinksPanel
 

@@ -962,6 +962,13 @@ class XrefApp(App[None]):
         if self.reader is not None:
             self.reader.search_done(message.generation, message.outcome)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        """Textual's commands without 'Theme' and 'Keys': the reader's 'Switch colour theme'
+        and 'Show keys' do the same and are listed already."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
+
     def action_help(self) -> None:
         from tui.components.help_screen import HelpScreen
 

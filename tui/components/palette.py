@@ -11,34 +11,75 @@ from rich.markup import escape
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.keymap import BY_ID, display_keys
+
 
 class ReaderCommands(Provider):
-    """Every reader action in the command palette, plus 'open in left/right pane' per document."""
+    """Every reader action in the command palette, plus 'open in left/right pane' per document.
+    The keys in the hints are those of the loaded key map (keys.yaml), not the defaults."""
+
+    def _keys(self, binding_id: str) -> str:
+        spec = BY_ID[binding_id]
+        keymap = getattr(self.app, "keymap", None) or {}
+        return display_keys(keymap.get(binding_id, spec.keys))
 
     def _commands(self, with_documents: bool) -> Iterator[tuple[str, Callable[[], Any], str]]:
         app = self.app
         if not hasattr(app, "corpus") or app.reader is None:
             return
         reader = app.reader
-        yield "Search passages", reader.action_search, "Open the search field (/)"
-        yield "Go to theme…", reader.action_themes, "Browse themes and highlight one (t)"
-        yield "Open document…", reader.action_open_document, "Pick a document for this pane (o)"
-        yield (
-            "Toggle linked scrolling",
-            reader.action_toggle_linked,
-            "Keep the other pane linked (s)",
-        )
-        yield "Copy passage with citation", reader.action_copy, "Copy to the clipboard (c)"
-        yield "Follow best link", reader.action_follow_link, "Show the best-linked passage (x)"
-        yield "Next link", reader.action_next_link, "Step through this passage's links (])"
-        yield "Previous link", reader.action_previous_link, "([)"
-        yield "Back", reader.action_back, "Back in the jump history (b)"
-        yield "Forward", reader.action_forward, "Forward in the jump history (f)"
-        yield "Switch pane", reader.action_switch_pane, "(Tab)"
-        yield "Next hit", reader.action_next_hit, "Next search hit or theme passage (n)"
-        yield "Previous hit", reader.action_previous_hit, "(N)"
-        yield "Show keys", app.action_help, "Every key (?)"
-        yield "Switch colour theme", app.action_change_theme, "Choose a colour theme"
+        commands: list[tuple[str, Callable[[], Any], str, str | None]] = [
+            ("Search passages", reader.action_search, "Open the search field", "search.open"),
+            (
+                "Go to theme…",
+                reader.action_themes,
+                "Browse themes and highlight one",
+                "themes.open",
+            ),
+            (
+                "Open document…",
+                reader.action_open_document,
+                "Pick a document for this pane",
+                "document.open",
+            ),
+            (
+                "Toggle linked scrolling",
+                reader.action_toggle_linked,
+                "Keep the other pane linked",
+                "scroll.linked",
+            ),
+            (
+                "Copy passage with citation",
+                reader.action_copy,
+                "Copy to the clipboard",
+                "passage.copy",
+            ),
+            (
+                "Follow best link",
+                reader.action_follow_link,
+                "Show the best-linked passage",
+                "link.follow",
+            ),
+            (
+                "Next link",
+                reader.action_next_link,
+                "Step through this passage's links",
+                "link.next",
+            ),
+            ("Previous link", reader.action_previous_link, "", "link.previous"),
+            ("Back", reader.action_back, "Back in the jump history", "history.back"),
+            ("Forward", reader.action_forward, "Forward in the jump history", "history.forward"),
+            ("Switch pane", reader.action_switch_pane, "", "pane.switch"),
+            ("Next hit", reader.action_next_hit, "Next search hit or theme passage", "hit.next"),
+            ("Previous hit", reader.action_previous_hit, "", "hit.previous"),
+            ("Show keys", app.action_help, "Every key", "app.help"),
+            ("Switch colour theme", app.action_change_theme, "Choose a colour theme", None),
+        ]
+        for name, callback, help_text, binding_id in commands:
+            if binding_id is not None:
+                keys = f"({self._keys(binding_id)})"
+                help_text = f"{help_text} {keys}" if help_text else keys
+            yield name, callback, help_text
         if with_documents:
             for document in app.corpus.documents:
                 for pane in (0, 1):
