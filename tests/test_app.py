@@ -595,6 +595,38 @@ async def test_state_restored_on_second_start() -> None:
         assert second.theme == "textual-light"
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_remembered_paragraph_comes_back_a_third_of_the_way_down(
+    private_dirs: Path, size
+) -> None:
+    import json
+
+    from tui.state import corpus_key
+
+    state = private_dirs / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    entry = {
+        "panes": [
+            {"document": LEFT, "passage": f"{LEFT}:3"},
+            {"document": RIGHT, "passage": f"{RIGHT}:2"},
+        ],
+        "active": 0,
+    }
+    key = corpus_key([bundled_texts_dir()])
+    (state / "reader-state.json").write_text(json.dumps({"corpora": {key: entry}}))
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        for pane, passage_id in zip(app.reader.panes, (f"{LEFT}:3", f"{RIGHT}:2"), strict=True):
+            view = pane.view
+            assert view.passage_id == passage_id
+            height = view.scrollable_content_region.height
+            top_line = view.line_of(view.cursor)
+            # A third of the way down, or as near as the top of the document allows.
+            assert view.cursor_row() == min(height // 3, top_line)
+            assert view.cursor_row() + 3 <= height  # more than its first line shows
+
+
 async def test_keymap_file_remaps_and_reports_bad_entries(private_dirs: Path) -> None:
     config = private_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)

@@ -210,7 +210,8 @@ class ReaderScreen(Screen[None]):
                 defaults.append((documents[0], 0))
             chosen = (chosen + defaults[len(chosen) :])[:2]
         for pane, (document, cursor) in zip(self.panes, chosen, strict=True):
-            pane.show(document, cursor)
+            # A remembered paragraph comes back a third of the way down, not on the last row.
+            pane.show(document, cursor, at=1 / 3 if cursor else None)
         active = entry.get("active", 0)
         self.active = active if active in (0, 1) else 0
         self.view.focus()

@@ -100,6 +100,6 @@ class DocumentPane(Vertical):
     def document(self) -> Document | None:
         return self.view.document
 
-    def show(self, document: Document, cursor: int = 0) -> None:
-        self.view.load(document, cursor)
+    def show(self, document: Document, cursor: int = 0, *, at: float | None = None) -> None:
+        self.view.load(document, cursor, at=at)
         self.header.show(document)

@@ -282,13 +282,17 @@ class DocumentView(ScrollView, can_focus=True):
         self._link_counts: dict[int, int] = {}
         self._current_hit: tuple[int, int, int] | None = None
         self._marker_width = 2
+        self._pending_at: float | None = None
         if document is not None:
             self.load(document)
 
     # -- public API ---------------------------------------------------------------------------
 
-    def load(self, document: Document, cursor: int = 0) -> None:
-        """Show another document (cheap: nothing is wrapped until it is on screen)."""
+    def load(self, document: Document, cursor: int = 0, *, at: float | None = None) -> None:
+        """Show another document (cheap: nothing is wrapped until it is on screen).
+
+        `at` places the cursor's passage at that fraction of the view's height (1/3: a third
+        of the way down), once the view has a size; by default it is scrolled just into view."""
         self.document = document
         self._layouts.clear()
         self._layout = None
@@ -300,9 +304,17 @@ class DocumentView(ScrollView, can_focus=True):
         if self.size.width:  # before the first layout the width is unknown: wait for it
             self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._pending_at = at
         if self.is_mounted and self.size.height:
-            self._reveal(self.cursor, row=None)
+            self._reveal(self.cursor, row=self._row_at())
         self.refresh()
+
+    def _row_at(self) -> int | None:
+        """The screen row asked for by load(at=...), once (None: just into view)."""
+        at, self._pending_at = self._pending_at, None
+        if at is None:
+            return None
+        return int(max(1, self.scrollable_content_region.height) * at)
 
     @property
     def passage_id(self) -> str | None:
@@ -504,7 +516,14 @@ class DocumentView(ScrollView, can_focus=True):
             return
         old_row = self.cursor_row()
         self._relayout()
-        self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
+        if not self.size.height:
+            return
+        if self._pending_at is not None:
+            # The first size after load(at=...): place the passage as asked, not where the
+            # estimated heights happened to put it (possibly the last row).
+            self._reveal(self.cursor, row=self._row_at())
+        else:
+            self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
         self.refresh()
 
     # -- rendering ----------------------------------------------------------------------------
