@@ -101,6 +101,64 @@ async def test_cursor_keys_move_by_passage() -> None:
         assert view.passage_id == f"{LEFT}:2"
 
 
+async def test_up_arrow_and_page_keys_move_the_cursor() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        view = app.reader.view
+        height = view.scrollable_content_region.height
+        await pilot.press("down", "down", "up")
+        assert view.passage_id == f"{LEFT}:2"
+        await pilot.press("home", "pagedown")
+        # About a screen further: the passage on the line one screen below, in view.
+        assert view.cursor == view._layout.heights.find(height)
+        assert view.cursor >= 2
+        assert 0 <= view.cursor_row() < height
+        after_one = view.cursor
+        await pilot.press("pagedown")
+        assert view.cursor > after_one
+        await pilot.press("pagedown", "pagedown")
+        assert view.passage_id == f"{LEFT}:5"  # stops at the last passage
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        assert view.passage_id == f"{LEFT}:1"
+        assert view.scroll_y == 0
+
+
+async def test_mouse_wheel_scrolls_the_pane_under_the_pointer() -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        view = reader.pane(1).view
+        x, y = view.region.x + 20, view.region.y + 3
+
+        def wheel(event_type: type[events.MouseEvent], times: int) -> None:
+            for _ in range(times):  # as the terminal driver sends them
+                event = event_type(None, x, y, 0, 0, 0, False, False, False, x, y)
+                app._driver.send_message(event)
+
+        wheel(events.MouseScrollDown, 5)
+        await pilot.pause()
+        assert view.scroll_y > 0
+        # The wheel scrolls; the cursor and focus stay where they were.
+        assert view.passage_id == f"{RIGHT}:1"
+        assert app.focused is reader.pane(0).view
+        assert reader.pane(0).view.scroll_y == 0
+        top = round(view.scroll_y)
+        index = view._layout.heights.find(top)
+        offset = top - view.line_of(index)
+        lines = view._layout.lines[index]
+        if offset < len(lines):  # else the blank line after a passage is at the top
+            start, end = lines[offset]
+            passage = view.document.passages[index]
+            assert passage.text[start:end] in view.render_line(0).text  # drawn from the top
+        wheel(events.MouseScrollUp, 20)
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
 async def test_tab_switches_panes() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
