@@ -4,8 +4,9 @@ For corpora nobody has curated: passages are compared by TF-IDF cosine over the 
 search uses (stems, stop words, aliases), unigrams and adjacent pairs. Candidates come from
 sparse matrix products computed in row blocks (never all pairs in Python), each passage keeps
 its best links above a threshold, and passage order is evidence too: where k links to m,
-k+1 likely belongs with m+1. Links are symmetric. What two linked passages share is worked
-out on demand in `evidence.py`.
+k+1 likely belongs with m+1. Links are symmetric and bounded: no passage has more than
+MAX_LINKS, so boilerplate repeated in many documents does not become a hub. What two linked
+passages share is worked out on demand in `evidence.py`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ from .analysis import Analyzer
 from .corpus import Corpus
 
 LINKS_FILE = "links.npz"
-LINKS_FORMAT = 1
+LINKS_FORMAT = 2
+"""2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids."""
 
 # Tuned on tests/bench/paraphrase_links.py (see the README section on links).
 TOP_K = 5
+MAX_LINKS = 2 * TOP_K
+"""No passage has more links than this. A passage keeps its TOP_K best and gets the links of
+passages that pick it, up to this cap: without one, a paragraph repeated in 300 documents
+would list 299 links."""
 THRESHOLD = 0.04
 NEIGHBOUR_BOOST = 0.6
 """Share of the best neighbouring pair's score added to a pair: (k-1, m-1) or (k+1, m+1)."""
@@ -211,7 +217,8 @@ def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
             [
                 LINKS_FORMAT,
                 analyzer.version,
-                [TOP_K, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR, SMALL_CORPUS, MAX_DF],
+                [TOP_K, MAX_LINKS, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR],
+                [SMALL_CORPUS, MAX_DF],
             ]
         ).encode()
     )
@@ -248,6 +255,7 @@ def build_links(
     *,
     passage_terms: Sequence[Sequence[str]] | None = None,
     top_k: int = TOP_K,
+    max_links: int = MAX_LINKS,
     threshold: float = THRESHOLD,
     neighbour_boost: float = NEIGHBOUR_BOOST,
     max_df: int = MAX_DF,
@@ -328,29 +336,59 @@ def build_links(
     if neighbour_boost > 0 and len(src):
         score = _neighbour_boost(src, dst, score, n, passages, neighbour_boost)
     keep = score >= threshold
-    src, dst, score = _top_per_row(src[keep], dst[keep], score[keep], top_k)
-    src, dst, score = _symmetric(src, dst, score, n)
+    src, dst, score = _bounded_links(src[keep], dst[keep], score[keep], top_k, max_links)
 
     term_df = {t: int(df[i]) for t, i in vocab.items()}
     return LinkTable(ids, src, dst, np.minimum(score, 1.0), term_df, key)
 
 
-def _top_per_row(
-    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The k best (src, dst) pairs of each src.
+def _tie(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """A pseudo-random order for equal scores, the same from either end of a pair.
 
-    One float sort key (row + 1 - score/2, scores in [0, 1]) instead of a lexsort: this is
-    the hot spot of the build."""
-    if len(src) == 0:
-        return src, dst, score
-    key = src.astype(np.float64) + (1.0 - np.clip(score, 0.0, 1.0).astype(np.float64) / 2.0)
-    order = np.argsort(key, kind="stable")
-    src, dst, score = src[order], dst[order], score[order]
-    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
-    rank = np.arange(len(src)) - np.repeat(starts, np.diff(np.r_[starts, len(src)]))
-    keep = rank < k
-    return src[keep], dst[keep], score[keep]
+    Ties going to the lowest ids made the first copies of a repeated paragraph the targets
+    of every other copy; a hash spreads them."""
+    lo = np.minimum(src, dst).astype(np.uint64)
+    hi = np.maximum(src, dst).astype(np.uint64)
+    h = lo * np.uint64(0x9E3779B97F4A7C15) ^ (hi + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
+    return h ^ (h >> np.uint64(31))
+
+
+def _bounded_links(
+    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int, cap: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Symmetric links, at most `cap` per passage, from symmetric candidate pairs.
+
+    Greedy, best pair first: a pair is kept while both passages have fewer than `cap - 1`
+    links and one of them fewer than `k`. Uncapped, that is exactly "each passage's k best,
+    plus the passages that pick it"; with the cap, a passage whose picks are full takes its
+    next candidates instead. The last place of each passage goes, in a second pass, to a
+    passage that would otherwise have no link at all. Loops over the candidates: at most
+    2 x TOP_K per passage."""
+    empty = np.zeros(0, dtype=np.int64)
+    once = src < dst  # candidates come in both directions with the same score
+    a, b, v = src[once].astype(np.int64), dst[once].astype(np.int64), score[once]
+    if len(a) == 0:
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    order = np.lexsort((_tie(a, b), -v))
+    a, b, v = a[order], b[order], v[order]
+    n = int(max(a.max(), b.max())) + 1
+    degree = [0] * n
+    kept = np.zeros(len(a), dtype=bool)
+    pairs = list(zip(a.tolist(), b.tolist(), strict=True))
+    full = cap - 1  # one place kept free for a passage whose candidates are all taken
+    for i, (x, y) in enumerate(pairs):
+        dx, dy = degree[x], degree[y]
+        if dx < full and dy < full and (dx < k or dy < k):
+            degree[x], degree[y] = dx + 1, dy + 1
+            kept[i] = True
+    for i in np.flatnonzero(~kept).tolist():  # then a first link for those left with none
+        x, y = pairs[i]
+        dx, dy = degree[x], degree[y]
+        if (dx == 0 or dy == 0) and dx < cap and dy < cap:
+            degree[x], degree[y] = dx + 1, dy + 1
+            kept[i] = True
+    a, b, v = a[kept], b[kept], v[kept]
+    return np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([v, v])
 
 
 def _top_in_rows(
@@ -373,10 +411,11 @@ def _top_in_rows(
         part = score[a:b]
         cut = np.partition(part, b - a - k)[b - a - k]  # the k-th best score of the row
         mask = part >= cut
-        if int(mask.sum()) > k:  # ties at the cut: keep the lowest target ids
+        if int(mask.sum()) > k:  # ties at the cut: spread (see _tie), not the lowest ids
             above = np.flatnonzero(part > cut)
             tied = np.flatnonzero(part == cut)
-            tied = tied[np.argsort(dst[a:b][tied], kind="stable")][: k - len(above)]
+            order = np.argsort(_tie(src[a:b][tied], dst[a:b][tied]), kind="stable")
+            tied = tied[order][: k - len(above)]
             mask[:] = False
             mask[above] = True
             mask[tied] = True

@@ -341,3 +341,20 @@ def test_documents_built_in_memory_are_keyed_by_their_text(tmp_path: Path) -> No
     _first, _ = load_or_build_links(corpus_of("missile launch"), analyzer, None, tmp_path)
     _other, seconds = load_or_build_links(corpus_of("fisheries talks"), analyzer, None, tmp_path)
     assert seconds is not None, "a different text must not reuse the cached links"
+
+
+def test_no_passage_becomes_a_hub_and_copies_still_link(tmp_path: Path) -> None:
+    """Boilerplate repeated in many documents: every passage's links stay bounded (symmetric
+    all the same), and no copy is left without links because the first copies took them all."""
+    boiler = "The ministers met in Brussels and reaffirmed their shared commitment to dialogue."
+    for k in range(60):
+        write_doc(tmp_path, f"doc-{k:02d}", boiler, f"Topic {k}: fisheries quota number {k}.")
+    corpus = load_corpus([tmp_path])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    table = build_links(corpus, analyzer)
+    pairs = {(link.source, link.target) for link in table}
+    assert all((b, a) in pairs for a, b in pairs)
+    counts = {p.id: table.count(p.id) for p in corpus}
+    hub = max(counts.items(), key=lambda kv: kv[1])
+    assert hub[1] <= 10, hub  # the README's bound: twice the 5 best
+    assert all(counts[f"doc-{k:02d}:1"] >= 1 for k in range(60)), counts

@@ -8,7 +8,7 @@ The script prints precision at 1 and recall at 5 for several settings (so the th
 neighbour boost are chosen on evidence), checks that every evidence span is exact, and times
 the link build against a Whoosh index build of the same corpus:
 
-    /tmp/v/bin/python tests/bench/paraphrase_links.py [--generated 40] [--timing 10000 100000]
+    python tests/bench/paraphrase_links.py [--generated 40] [--timing 10000 100000]
 """
 
 from __future__ import annotations
