@@ -164,7 +164,7 @@ def link_detail(
     source = corpus.passage(link.source)
     target = corpus.passage(link.target)
     shared = shared_wording(source.text, target.text, analyzer, rare_filter(table))
-    tags = tags or {}
+    tags = {} if tags is None else tags  # not `or`: a lazy mapping's len() tags everything
     target_tags = set(tags.get(link.target, ()))
     themes = tuple(t for t in tags.get(link.source, ()) if t in target_tags)
     kinds = []
@@ -204,7 +204,12 @@ class CrossReferences:
 
     @property
     def tags(self) -> Mapping[str, Sequence[str]]:
-        return self.themes.tags if self.themes is not None else {}
+        """Passage id -> theme ids, tagging only the passages looked up (a warm start that
+        shows one link must not tag the whole corpus)."""
+        if self.themes is None:
+            return {}
+        lazy = getattr(self.themes, "lazy_tags", None)
+        return lazy if lazy is not None else self.themes.tags
 
     def detail(self, link: Link) -> LinkDetail:
         key = (link.source, link.target)

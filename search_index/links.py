@@ -497,8 +497,8 @@ def load_or_build_links(
             notices.append(f"the link cache {path} was damaged or out of date; rebuilt it")
     started = time.perf_counter()
     terms = corpus_terms(corpus, analyzer, progress)
-    if themes is not None and getattr(themes, "_tags", None) is None and themes.themes:
-        themes.compute_tags(terms)
+    if themes is not None and themes.themes and not getattr(themes, "is_tagged", True):
+        themes.compute_tags(terms)  # nearly free with the terms at hand (the reader's browser)
     table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)
     seconds = time.perf_counter() - started
     if path is not None:
@@ -517,7 +517,8 @@ def index_location(corpus: Corpus, analyzer: Analyzer, themes: Any = None) -> Pa
     """The folder of the corpus's search index if it has been built, else None.
 
     The index may have been fingerprinted with the theme set itself (its version: no tagging
-    needed) or with its tags; the first form is tried first, so a warm start tags nothing."""
+    needed) or with its tags (by a script); the tags are tried only if they were computed
+    already, so a warm start tags nothing."""
     try:
         from .index import _index_root, fingerprint
     except ImportError:
@@ -525,7 +526,7 @@ def index_location(corpus: Corpus, analyzer: Analyzer, themes: Any = None) -> Pa
     try:
         root = _index_root()
         forms: list[Any] = [themes] if themes is not None else [None]
-        if themes is not None:
+        if themes is not None and getattr(themes, "is_tagged", True):
             forms.append(lambda: themes.tags)
         for form in forms:
             tags = form() if callable(form) else form

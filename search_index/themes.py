@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,9 @@ class ThemeSet:
     corpus: Corpus | None = None
     analyzer: Analyzer | None = None
     _tags: dict[str, list[str]] | None = None
+    _one: dict[str, list[str]] = field(default_factory=dict)
+    """Passages tagged one at a time (tags_of) before the whole corpus was."""
+    _rules: list[tuple[Theme, list[tuple[str, ...]]]] | None = None
 
     @property
     def version(self) -> str:
@@ -70,6 +73,36 @@ class ThemeSet:
         if self._tags is None:
             self._tags = self.compute_tags()
         return self._tags
+
+    @property
+    def is_tagged(self) -> bool:
+        """Whether every passage has been tagged (a warm start should not have needed to)."""
+        return self._tags is not None
+
+    @property
+    def lazy_tags(self) -> Mapping[str, Sequence[str]]:
+        """`tags` as a mapping that tags a passage only when it is looked up: link evidence
+        needs two passages' tags, and tagging a large corpus for them took seconds."""
+        return _LazyTags(self)
+
+    def tags_of(self, passage_id: str) -> list[str]:
+        """The themes of one passage (in theme order), tagging only that passage if the
+        corpus has not been tagged; [] for an unknown passage."""
+        if self._tags is not None:
+            return self._tags.get(passage_id, [])
+        found = self._one.get(passage_id)
+        if found is None:
+            if self.corpus is None or self.analyzer is None or not self.themes:
+                return []
+            try:
+                passage = self.corpus.passage(passage_id)
+            except KeyError:
+                return []
+            if self._rules is None:
+                self._rules = _compile_themes(self.analyzer, self.themes)
+            found = _passage_themes(passage, self.analyzer.terms(passage.text), self._rules)
+            self._one[passage_id] = found
+        return found
 
     def compute_tags(self, passage_terms: Sequence[Sequence[str]] | None = None) -> dict:
         """Tag every passage; `passage_terms` (query-mode terms in corpus order) saves
@@ -112,6 +145,45 @@ def _contains(terms: Sequence[str], present: set[str], phrase: tuple[str, ...]) 
     return False
 
 
+def _compile_themes(
+    analyzer: Analyzer, themes: Sequence[Theme]
+) -> list[tuple[Theme, list[tuple[str, ...]]]]:
+    return [(theme, _compile_rules(analyzer, theme.match)) for theme in themes]
+
+
+def _passage_themes(
+    passage: Any, terms: Sequence[str], compiled: Sequence[tuple[Theme, list[tuple[str, ...]]]]
+) -> list[str]:
+    """Ids of the themes that tag one passage, given its query-mode terms."""
+    present = set(terms)
+    found = []
+    for theme, rules in compiled:
+        if passage.id in theme.exclude:
+            continue
+        if passage.id in theme.include or any(_contains(terms, present, r) for r in rules):
+            found.append(theme.id)
+    return found
+
+
+class _LazyTags(Mapping):
+    """ThemeSet.lazy_tags: lookups tag one passage; iterating tags them all."""
+
+    def __init__(self, themes: ThemeSet) -> None:
+        self._themes = themes
+
+    def __getitem__(self, passage_id: str) -> list[str]:
+        found = self._themes.tags_of(passage_id)
+        if not found:
+            raise KeyError(passage_id)  # as in `tags`, only tagged passages appear
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._themes.tags)
+
+    def __len__(self) -> int:
+        return len(self._themes.tags)
+
+
 def tag_passages(
     corpus: Corpus,
     analyzer: Analyzer,
@@ -119,17 +191,11 @@ def tag_passages(
     passage_terms: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, list[str]]:
     """Passage id -> ids of the themes whose rules match it (or that include it explicitly)."""
-    compiled = [(theme, _compile_rules(analyzer, theme.match)) for theme in themes]
+    compiled = _compile_themes(analyzer, themes)
     tags: dict[str, list[str]] = {}
     for index, passage in enumerate(corpus):
         terms = passage_terms[index] if passage_terms is not None else analyzer.terms(passage.text)
-        present = set(terms)
-        found = []
-        for theme, rules in compiled:
-            if passage.id in theme.exclude:
-                continue
-            if passage.id in theme.include or any(_contains(terms, present, r) for r in rules):
-                found.append(theme.id)
+        found = _passage_themes(passage, terms, compiled)
         if found:
             tags[passage.id] = found
     return tags

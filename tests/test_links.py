@@ -358,3 +358,21 @@ def test_no_passage_becomes_a_hub_and_copies_still_link(tmp_path: Path) -> None:
     hub = max(counts.items(), key=lambda kv: kv[1])
     assert hub[1] <= 10, hub  # the README's bound: twice the 5 best
     assert all(counts[f"doc-{k:02d}:1"] >= 1 for k in range(60)), counts
+
+
+def test_a_warm_start_tags_only_the_passages_of_the_links_shown(tmp_path: Path) -> None:
+    """Links come from the cache; the themes of a link are found without tagging the corpus."""
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    open_links(corpus, analyzer, load_themes_for(corpus, analyzer), location=tmp_path)
+    themes = load_themes_for(corpus, analyzer)  # a new start
+    warm = open_links(corpus, analyzer, themes, location=tmp_path)
+    assert warm.build_seconds is None
+    detail = next(d for d in warm.links_of(f"{KIM}:2") if d.target == f"{BORRELL}:4")
+    assert "intertwined-security" in detail.themes and "theme" in detail.kinds
+    assert not themes.is_tagged, "showing a link tagged every passage of the corpus"
+    # The same themes as tagging everything would give, for every link.
+    full = load_themes_for(corpus, analyzer).tags
+    for d in warm.all_links():
+        expected = [t for t in full.get(d.source, []) if t in full.get(d.target, [])]
+        assert list(d.themes) == expected
