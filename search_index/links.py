@@ -31,6 +31,10 @@ from .analysis import Analyzer
 from .corpus import Corpus
 
 LINKS_FILE = "links.npz"
+LINKS_FOLDER = "links"
+"""Under the cache folder: links of corpora that have no search index yet, one folder per key."""
+KEEP_UNINDEXED = 8
+"""Such folders kept (the most recently written); older ones are deleted."""
 LINKS_FORMAT = 2
 """2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids."""
 
@@ -473,6 +477,65 @@ def _neighbour_boost(
 # --- the cache ------------------------------------------------------------------------------
 
 
+def unindexed_location(corpus: Corpus, analyzer: Analyzer) -> Path:
+    """Where the links of a corpus without a search index are cached: `<cache>/links/<key>`.
+
+    Without it, every `xref links` before the first `xref index` recomputed them (about 30 s
+    at 100,000 passages). Raises OSError if the cache folder cannot be created."""
+    from .paths import cache_dir
+
+    return cache_dir() / LINKS_FOLDER / links_key(corpus, analyzer)[:32]
+
+
+def _prune_unindexed(root: Path, current: Path) -> None:
+    """Keep the KEEP_UNINDEXED most recent folders of `<cache>/links`: one per corpus version."""
+    folders = []
+    try:
+        for entry in root.iterdir():
+            if entry == current or entry.name.startswith(".") or not entry.is_dir():
+                continue
+            try:
+                written = (entry / LINKS_FILE).stat().st_mtime
+            except OSError:
+                written = 0.0
+            folders.append((written, entry))
+    except OSError:
+        return
+    folders.sort(reverse=True)
+    for _written, entry in folders[KEEP_UNINDEXED - 1 :]:
+        with contextlib.suppress(OSError):
+            for leftover in [entry / LINKS_FILE, *entry.glob(".links-*.tmp")]:
+                leftover.unlink(missing_ok=True)
+            entry.rmdir()
+
+
+def _adopt(
+    source: Path, path: Path, key: str, ids: list[str], notices: list[str] | None
+) -> LinkTable | None:
+    """The links cached at `source` (before the index existed), moved to `path` beside it."""
+    table = LinkTable.load(source / LINKS_FILE, key) if (source / LINKS_FILE).exists() else None
+    if table is None or table.passage_ids != ids:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source / LINKS_FILE, path)
+    except OSError:
+        try:
+            table.save(path)
+        except OSError as error:
+            if notices is not None:
+                notices.append(
+                    f"the links cannot be saved in {path.parent} ({error.strerror or error}); "
+                    f"they are read from {source}"
+                )
+            return table
+        with contextlib.suppress(OSError):
+            (source / LINKS_FILE).unlink()
+    with contextlib.suppress(OSError):
+        source.rmdir()
+    return table
+
+
 def load_or_build_links(
     corpus: Corpus,
     analyzer: Analyzer,
@@ -480,21 +543,29 @@ def load_or_build_links(
     location: Path | None = None,
     progress: Progress | None = None,
     notices: list[str] | None = None,
+    earlier: Path | None = None,
 ) -> tuple[LinkTable, float | None]:
     """The corpus's links from `<location>/links.npz` if current, else built (and saved).
 
     Returns the table and the build time in seconds, or None when the cache was used (a warm
-    start computes nothing). When building, the analysed terms also tag the themes, so the
-    passages are analysed once. A damaged cache file is rebuilt and an unwritable location
-    keeps the links in memory, each with a one-line notice appended to `notices`."""
+    start computes nothing). `earlier` is another folder that may hold them (the cache used
+    before the index existed): its file is moved to `location` instead of building again.
+    When building, the analysed terms also tag the themes, so the passages are analysed once.
+    A damaged cache file is rebuilt and an unwritable location keeps the links in memory, each
+    with a one-line notice appended to `notices`."""
     key = links_key(corpus, analyzer)
+    ids = [p.id for p in corpus]
     path = Path(location) / LINKS_FILE if location is not None else None
     if path is not None and path.exists():
         table = LinkTable.load(path, key)
-        if table is not None and table.passage_ids == [p.id for p in corpus]:
+        if table is not None and table.passage_ids == ids:
             return table, None
         if notices is not None:
             notices.append(f"the link cache {path} was damaged or out of date; rebuilt it")
+    elif path is not None and earlier is not None and Path(earlier) != Path(location):
+        table = _adopt(Path(earlier), path, key, ids, notices)
+        if table is not None:
+            return table, None
     started = time.perf_counter()
     terms = corpus_terms(corpus, analyzer, progress)
     if themes is not None and themes.themes and not getattr(themes, "is_tagged", True):
@@ -548,13 +619,29 @@ def open_links(
     """Links with evidence (an evidence.CrossReferences), from the cache beside the index.
 
     Without a location, the built index's folder is used if there is one; otherwise the
-    links are built and kept in memory."""
+    links are cached under `<cache>/links/` (unindexed_location) until the index is built,
+    and then moved beside it."""
     from .evidence import CrossReferences
 
+    notices: list[str] = []
     if location is None:
         location = index_location(corpus, analyzer, themes)
-    notices: list[str] = []
-    table, seconds = load_or_build_links(corpus, analyzer, themes, location, progress, notices)
+    try:
+        earlier = unindexed_location(corpus, analyzer)
+    except OSError as error:
+        earlier = None
+        if location is None:
+            notices.append(
+                f"the cache folder cannot be used ({error.strerror or error}); "
+                "the links are kept in memory for this session"
+            )
+    if location is None:
+        location = earlier
+    table, seconds = load_or_build_links(
+        corpus, analyzer, themes, location, progress, notices, earlier
+    )
+    if seconds is not None and earlier is not None and location == earlier:
+        _prune_unindexed(earlier.parent, earlier)
     refs = CrossReferences(table, corpus, analyzer, themes, seconds)
     refs.notices = notices
     return refs

@@ -376,3 +376,43 @@ def test_a_warm_start_tags_only_the_passages_of_the_links_shown(tmp_path: Path) 
     for d in warm.all_links():
         expected = [t for t in full.get(d.source, []) if t in full.get(d.target, [])]
         assert list(d.themes) == expected
+
+
+def test_links_are_cached_before_any_index_and_moved_beside_it(private_dirs: Path) -> None:
+    """`xref links` with no index yet computes the links once; `xref index` then takes them
+    over instead of computing them again."""
+    cache = private_dirs / "cache"
+    first = xref("links", f"{KIM}:2", "--json", cwd=private_dirs)
+    assert first.returncode == 0, first.stderr
+    cached = list((cache / "links").glob(f"*/{LINKS_FILE}"))
+    assert len(cached) == 1, "the links were not cached"
+    stamp = cached[0].stat().st_mtime_ns
+    second = xref("links", f"{KIM}:2", "--json", cwd=private_dirs)
+    assert second.stdout == first.stdout
+    assert cached[0].stat().st_mtime_ns == stamp, "the second call computed the links again"
+    corpus = load_corpus([bundled_texts_dir()])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    assert open_links(corpus, analyzer, load_themes_for(corpus, analyzer)).build_seconds is None
+
+    info = json.loads(xref("index", "--json", cwd=private_dirs).stdout)
+    assert "links" not in info["timings"], "xref index computed links that were cached"
+    assert (Path(info["location"]) / LINKS_FILE).exists()
+    assert list((cache / "links").glob(f"*/{LINKS_FILE}")) == []  # moved, not copied
+    third = xref("links", f"{KIM}:2", "--json", cwd=private_dirs)
+    assert third.stdout == first.stdout
+
+
+def test_links_of_unindexed_corpora_do_not_pile_up(private_dirs: Path, tmp_path: Path) -> None:
+    from search_index.links import KEEP_UNINDEXED
+
+    analyzer = Analyzer()
+    for k in range(KEEP_UNINDEXED + 3):  # a document edited again and again
+        folder = tmp_path / f"v{k}"
+        folder.mkdir()
+        write_doc(folder, "a", f"Missile launch number {k} condemned.")
+        write_doc(folder, "b", f"The launch of missile {k} was condemned.")
+        refs = open_links(load_corpus([folder]), analyzer)
+        assert refs.build_seconds is not None and len(refs) == 2
+    kept = list((private_dirs / "cache" / "links").iterdir())
+    assert len(kept) == KEEP_UNINDEXED
+    assert all((folder / LINKS_FILE).exists() for folder in kept)
