@@ -289,12 +289,16 @@ def parse_themes(
         if not isinstance(label, str) or not label.strip():
             problem(f"theme {theme_id!r} needs a label (a short name)", line)
             continue
-        description = item.get("description", "")
-        if description is None:
-            description = ""
-        if not isinstance(description, str):
+        description = item.get("description")
+        if description is not None and not isinstance(description, str):
             problem(f"theme {theme_id!r}: description must be one line of text", line)
             continue
+        description = description or ""
+        if not description.strip():  # the theme still applies: the label names it
+            problem(
+                f"theme {theme_id!r} needs a description (one line saying what it is about)",
+                _line(_mapping_get(node, "description")) or line,
+            )
         unknown = sorted(set(map(str, item)) - {"id", "label", "description", "match", "passages"})
         if unknown:
             problem(f"theme {theme_id!r}: unknown key {unknown[0]!r} (ignored)", line)
@@ -381,6 +385,18 @@ def parse_themes(
             )
         )
     return themes, problems
+
+
+def unmatched_problems(themes: ThemeSet) -> list[Problem]:
+    """A problem for each theme that tags no passage of the corpus: a rule that does not say
+    what the documents say (a typo, another spelling) is otherwise silent. Tags every
+    passage, so for `xref check`, not for a start."""
+    tagged = {theme_id for ids in themes.tags.values() for theme_id in ids}
+    return [
+        Problem(theme.source, f"theme {theme.id!r} matches no passage", theme.line)
+        for theme in themes.themes
+        if theme.id not in tagged
+    ]
 
 
 def theme_files_for(corpus: Corpus) -> list[Path]:

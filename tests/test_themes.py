@@ -82,7 +82,7 @@ def test_explicit_passages_include_and_exclude(tmp_path: Path) -> None:
     _corpus, themes = corpus_with_themes(
         tmp_path,
         "themes:\n"
-        "  - id: arms\n    label: Arms\n    match: [arms]\n"
+        "  - id: arms\n    label: Arms\n    description: Arms.\n    match: [arms]\n"
         "    passages:\n      include: [alpha:3]\n      exclude: [beta:2]\n",
     )
     assert themes.problems == []
@@ -98,27 +98,28 @@ def test_bad_rules_are_reported_with_their_line_and_the_rest_still_apply(tmp_pat
             "    match: [missile]",  # 4
             "  - id: good",  # 5
             "    label: Good",  # 6
-            "    match:",  # 7
-            "      - missile",  # 8
-            "      - the",  # 9  only a stop word: matches nothing
-            "    passages:",  # 10
-            "      include:",  # 11
-            "        - nosuch:9",  # 12
-            "  - id: good",  # 13 duplicate
-            "    label: Again",  # 14
-            "    match: [weather]",  # 15
-            "  - id: nolabel",  # 16
-            "    match: [weather]",  # 17
-            "  - id: empty",  # 18
-            "    label: Empty",  # 19
-            "    match: []",  # 20
+            "    description: Good.",  # 7
+            "    match:",  # 8
+            "      - missile",  # 9
+            "      - the",  # 10  only a stop word: matches nothing
+            "    passages:",  # 11
+            "      include:",  # 12
+            "        - nosuch:9",  # 13
+            "  - id: good",  # 14 duplicate
+            "    label: Again",  # 15
+            "    match: [weather]",  # 16
+            "  - id: nolabel",  # 17
+            "    match: [weather]",  # 18
+            "  - id: empty",  # 19 no description, no rule
+            "    label: Empty",  # 20
+            "    match: []",  # 21
             "",
         ]
     )
     _corpus, themes = corpus_with_themes(tmp_path, text)
     found = {(p.line, p.message.split(":")[0]) for p in themes.problems}
     lines = sorted(p.line for p in themes.problems)
-    assert lines == [2, 9, 12, 13, 16, 18], [str(p) for p in themes.problems]
+    assert lines == [2, 10, 13, 14, 17, 19, 19], [str(p) for p in themes.problems]
     assert all(p.path.endswith("themes.yaml") for p in themes.problems)
     messages = " | ".join(str(p) for p in themes.problems)
     assert "'the'" in messages and "nosuch:9" in messages and "duplicate" in messages
@@ -245,7 +246,51 @@ def test_hostile_themes_files_are_problems_not_crashes(tmp_path: Path) -> None:
 
 def test_control_bytes_in_themes_yaml_never_reach_labels(tmp_path: Path) -> None:
     _corpus, themes = corpus_with_themes(
-        tmp_path, 'themes:\n  - id: x\n    label: "Evil \\e[31mred"\n    match: [missile]\n'
+        tmp_path,
+        'themes:\n  - id: x\n    label: "Evil \\e[31mred"\n    description: d\n'
+        "    match: [missile]\n",
     )
     assert themes.problems == []
     assert "\x1b" not in themes.themes[0].label
+
+
+def test_xref_check_requires_a_description_and_flags_themes_that_tag_nothing(
+    tmp_path: Path,
+) -> None:
+    text = "\n".join(
+        [
+            "themes:",  # 1
+            "  - id: launches",  # 2
+            "    label: Launches",  # 3  no description
+            "    match: [missile]",  # 4
+            "  - id: blank",  # 5
+            "    label: Blank",  # 6
+            '    description: ""',  # 7
+            "    match: [weather]",  # 8
+            "  - id: typo",  # 9
+            "    label: Typo",  # 10
+            "    description: Sanctions, misspelt.",  # 11
+            "    match: [sanctoins]",  # 12  valid, but no passage says it
+            "",
+        ]
+    )
+    _corpus, themes = corpus_with_themes(tmp_path, text)
+    assert [t.id for t in themes.themes] == ["launches", "blank", "typo"]  # they still apply
+    assert themes.passages_of("launches") == ["alpha:1"]
+    result = xref("--texts", str(tmp_path), "check", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    path = tmp_path / "themes.yaml"
+    lines = result.stdout.splitlines()
+    needs = "needs a description (one line saying what it is about)"
+    assert f"{path}:2: theme 'launches' {needs}" in lines
+    assert f"{path}:7: theme 'blank' {needs}" in lines
+    assert f"{path}:9: theme 'typo' matches no passage" in lines
+    assert not any("'launches' matches" in line or "'blank' matches" in line for line in lines)
+    assert lines[-1].startswith("3 problems;")
+    assert "Traceback" not in result.stderr
+
+
+def test_xref_check_of_the_bundled_statements_is_clean(tmp_path: Path) -> None:
+    result = xref("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("ok:")

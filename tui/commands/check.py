@@ -20,16 +20,18 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
 
 
 def rule_problems(corpus) -> list[Problem]:
-    """Problems of aliases.yaml and themes.yaml, where the engine has them."""
+    """Problems of aliases.yaml and themes.yaml, where the engine has them, and themes that
+    tag no passage (valid, but almost certainly a mistake)."""
     from search_index.aliases import load_aliases_for
 
     problems: list[Problem] = list(load_aliases_for(corpus).problems)
     try:
-        from search_index.themes import load_themes_for
+        from search_index.themes import load_themes_for, unmatched_problems
     except ImportError:
-        load_themes_for = None
-    if load_themes_for is not None:
-        problems.extend(load_themes_for(corpus).problems)
+        return problems
+    themes = load_themes_for(corpus)
+    problems.extend(themes.problems)
+    problems.extend(unmatched_problems(themes))
     return problems
 
 
