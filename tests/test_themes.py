@@ -294,3 +294,17 @@ def test_xref_check_of_the_bundled_statements_is_clean(tmp_path: Path) -> None:
     result = xref("check", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("ok:")
+
+
+def test_xref_search_warns_about_themes_problems_and_still_searches(tmp_path: Path) -> None:
+    corpus_with_themes(
+        tmp_path,
+        "themes:\n  - id: ok\n    label: Ok\n    description: d\n    match: [missile, of]\n",
+    )
+    result = xref("--texts", str(tmp_path), "search", "theme:ok", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "alpha:1" in result.stdout
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"xref: warning: themes: {tmp_path / 'themes.yaml'}:5:")
+    assert "'of'" in warnings[0]

@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
             corpus.document(args.doc)
         except KeyError:
             raise UsageError(f"--doc {args.doc}: no such document (see 'xref list')") from None
-    analyzer = load_analyzer(corpus)
+    notices: list[str] = []
+    analyzer = load_analyzer(corpus, notices)
     tags = None
     try:
         from search_index.themes import load_themes_for
@@ -70,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         tags = load_themes_for(corpus, analyzer)  # as `xref index` and the reader: same index
     except ImportError:
         pass
+    else:  # as `xref index` reports them: a broken rule silently changes what theme: finds
+        notices.extend(f"themes: {problem}" for problem in tags.problems)
+    for notice in notices:
+        print(f"xref: warning: {notice}", file=sys.stderr)
     index, info = open_index(corpus, analyzer, tags=tags)
     for notice in info.notices:
         print(f"xref: notice: {notice}", file=sys.stderr)
