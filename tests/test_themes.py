@@ -167,6 +167,26 @@ def test_bundled_themes_are_curated_and_each_tags_a_passage() -> None:
     assert themes.passages_of(intertwined[0].id) == [f"{KIM}:2", f"{BORRELL}:4"]
 
 
+def test_bundled_themes_file_what_each_statement_says() -> None:
+    """The curation read as an analyst: wording the audit found unfiled is filed."""
+    themes = load_themes_for(load_corpus([bundled_texts_dir()]))
+
+    def numbers(theme_id: str, doc: str) -> list[int]:
+        prefix = doc + ":"
+        return [int(p[len(prefix) :]) for p in themes.passages_of(theme_id) if p.startswith(prefix)]
+
+    # "decided to further strengthen cooperation to respond to North Korea's illegal activities"
+    assert 5 in numbers("eu-rok-cooperation", KIM)
+    # "the proliferation of munitions produced in North Korea": arms going abroad.
+    assert numbers("dprk-russia-arms", KIM) == [2, 5]
+    # January's "illegal"/"illicit" activities and November's "unlawful" arms transfers, war
+    # and military cooperation are one framing, raised by both statements ...
+    assert numbers("unlawful-conduct", KIM) == [3, 5]
+    assert numbers("unlawful-conduct", BORRELL) == [1, 3]
+    # ... while international law and the UN Charter are November's alone.
+    assert themes.passages_of("international-law") == [f"{BORRELL}:1"]
+
+
 def test_bundled_themes_do_not_apply_to_another_corpus(tmp_path: Path) -> None:
     write_doc(tmp_path, "alpha", "2024-01-01", "Security is closely intertwined.")
     themes = load_themes_for(load_corpus([tmp_path]))
