@@ -22,8 +22,12 @@ MAX_EVIDENCE_CHARS = 100_000
 """Evidence looks at this much of each passage: a 10 MB one-paragraph file stays instant."""
 RUN_BUDGET = 300_000
 """Comparisons spent looking for runs before settling for the ones found (repetitive text)."""
-RARE_SHARE = 0.3
-"""A single shared word is evidence only if it is an alias or in at most this share of passages."""
+RARE_SHARE = 0.02
+"""A single shared word is evidence only if it is an alias or in at most this share of passages.
+
+So in a corpus under 100 passages only aliases count alone: there any word two passages share
+is in "few" passages ("states" = "State", "attack" = "attacking" in the bundled statements),
+and it says nothing about why they are linked. Runs of two or more terms always count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +145,7 @@ def rare_filter(table: LinkTable | None) -> Any:
     """keep_single for a corpus: aliases, and words in few passages (not bare numbers)."""
     n = table.passage_count if table is not None else 0
     df = table.term_df if table is not None else {}
-    limit = max(2, RARE_SHARE * n)
+    limit = RARE_SHARE * n
 
     def keep(term: str) -> bool:
         if term.startswith("§"):

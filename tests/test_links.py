@@ -416,3 +416,32 @@ def test_links_of_unindexed_corpora_do_not_pile_up(private_dirs: Path, tmp_path:
     kept = list((private_dirs / "cache" / "links").iterdir())
     assert len(kept) == KEEP_UNINDEXED
     assert all((folder / LINKS_FILE).exists() for folder in kept)
+
+
+def test_single_common_words_are_not_shown_as_shared_wording(bundled) -> None:
+    """In two statements any word both use is 'rare'; alone it explains nothing."""
+    arms = next(d for d in bundled.links_of(f"{KIM}:2") if d.target == f"{BORRELL}:1")
+    pairs = {(s.text, s.target_text) for s in arms.shared}
+    assert ("attack", "attacking") not in pairs
+    assert ("arms transfers", "arms transfers") in pairs
+    assert ("North Korea", "DPRK") in pairs  # an alias still counts alone
+    briefing = next(d for d in bundled.links_of(f"{KIM}:1") if d.target == f"{BORRELL}:3")
+    assert "states" not in [s.text for s in briefing.shared]
+    intertwined = next(d for d in bundled.links_of(f"{KIM}:2") if d.target == f"{BORRELL}:4")
+    assert [s.text for s in intertwined.shared] == [
+        "security of the Indo-Pacific",
+        "closely intertwined",
+    ]
+
+
+def test_a_rare_single_word_counts_in_a_large_corpus(tmp_path: Path) -> None:
+    write_doc(tmp_path, "one", "Ministers condemned the shipment of howitzers to the front.")
+    write_doc(tmp_path, "two", "The shipment of howitzers, officials said, was condemned.")
+    for k in range(60):  # a corpus of 122 passages, where 'howitzers' is in 2
+        write_doc(tmp_path, f"other-{k}", f"Fisheries quota {k} agreed.", f"Route {k} opened.")
+    corpus = load_corpus([tmp_path])
+    analyzer = Analyzer(load_aliases_for(corpus).table)
+    table = build_links(corpus, analyzer)
+    link = next(x for x in table.links_of("one:1") if x.target == "two:1")
+    shown = [s.text for s in link_detail(link, corpus, analyzer, table).shared]
+    assert "shipment of howitzers" in shown and "condemned" in shown
