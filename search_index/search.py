@@ -1,7 +1,7 @@
 """The search API the command line and the reader call: queries in, ranked highlighted hits out.
 
-Safe to call from any thread (each thread gets its own Whoosh searcher) and cancellable with
-a threading.Event, so the reader can drop a stale query while the user types.
+Safe to call from any thread (a search borrows one of a few pooled Whoosh searchers) and
+cancellable with a threading.Event, so the reader can drop a stale query while the user types.
 """
 
 from __future__ import annotations
@@ -309,11 +309,16 @@ class SearchIndex:
     def expanded(self, query: str, *, as_you_type: bool = False) -> Any:
         """The query as it is run: parsed, prefixes expanded (for tests and diagnostics)."""
         q = self.parse(query, as_you_type=as_you_type)
-        reader = self._searchers.get().reader()
-        expander = engine.Expander(
-            reader, self.analyzer, docfields=self._docfields, loose=as_you_type
-        )
-        return expander.rewrite(q).normalize()
+        try:
+            with self._searchers.checkout() as searcher:
+                expander = engine.Expander(
+                    searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
+                )
+                return expander.rewrite(q).normalize()
+        except engine.QuerySyntaxError as error:
+            raise QueryError(str(error)) from None
+        except engine.EngineError as error:
+            raise IndexUnreadable(f"the search index could not be read ({error})") from None
 
     def parse(self, query: str, *, as_you_type: bool = False) -> Any:
         """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
@@ -349,16 +354,16 @@ class SearchIndex:
             except KeyError:
                 raise QueryError(f"there is no document with the id {doc!r}") from None
             q = engine.restrict(q, "doc", doc)
-        searcher = self._searchers.get()
-        expander = engine.Expander(
-            searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
-        )
         try:
-            q = expander.rewrite(q)
-            q = q.normalize()
-            if cancel is not None and cancel.is_set():
-                raise SearchCancelled
-            ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
+            with self._searchers.checkout() as searcher:
+                expander = engine.Expander(
+                    searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
+                )
+                q = expander.rewrite(q)
+                q = q.normalize()
+                if cancel is not None and cancel.is_set():
+                    raise SearchCancelled
+                ranked = engine.run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except engine.Cancelled:
             raise SearchCancelled from None
         except engine.QuerySyntaxError as error:

@@ -112,9 +112,10 @@ def test_vectorised_matching_agrees_with_whoosh(bundled: SearchIndex, query: str
     from search_index import engine
 
     q = bundled.expanded(query)
-    searcher = bundled._searchers.get()
-    assert found(bundled, query) == engine.whoosh_pids(searcher, q)
-    assert bundled.search(query).total == len(engine.whoosh_pids(searcher, q))
+    with bundled._searchers.checkout() as searcher:
+        reference = engine.whoosh_pids(searcher, q)
+    assert found(bundled, query) == reference
+    assert bundled.search(query).total == len(reference)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,8 @@ def test_vectorised_matching_agrees_with_whoosh(bundled: SearchIndex, query: str
 def test_scores_are_whoosh_bm25f(bundled: SearchIndex, query: str) -> None:
     from search_index import engine
 
-    reference = engine.run(bundled._searchers.get(), bundled.expanded(query), 100)
+    with bundled._searchers.checkout() as searcher:
+        reference = engine.run(searcher, bundled.expanded(query), 100)
     ours = bundled.search(query, limit=100)
     assert [h.score for h in ours.hits] == pytest.approx(
         sorted(s for _p, s in reference.hits)[::-1]
@@ -320,6 +322,44 @@ def test_searches_from_several_threads_agree(bundled: SearchIndex) -> None:
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_many_fresh_threads_share_a_few_searchers(bundled: SearchIndex) -> None:
+    """Each new thread used to open (and keep) its own searcher and caches: ~120 MB apiece at
+    100,000 passages. Now at most MAX_SEARCHERS exist however many threads search."""
+    from search_index import engine
+
+    queries = ["North Korea", "intertwined NOT Russia", "violations", "sanctions OR troops"]
+    expected = {q: found(bundled, q) for q in queries}
+    start = threading.Barrier(24)
+    results: list[tuple[str, set[str]]] = []
+
+    def worker(n: int) -> None:
+        start.wait()
+        for q in queries[n % 4 :] + queries[: n % 4]:
+            results.append((q, found(bundled, q)))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(24)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 24 * len(queries)
+    assert all(got == expected[q] for q, got in results)
+    assert 1 <= bundled._searchers.opened <= engine.MAX_SEARCHERS
+
+
+def test_a_deleted_index_folder_is_reported_as_unreadable(tmp_path: Path) -> None:
+    import shutil
+
+    from search_index.search import IndexUnreadable
+
+    index, info = open_index(load_corpus([bundled_texts_dir()]))
+    assert info.location is not None
+    shutil.rmtree(info.location)
+    with pytest.raises(IndexUnreadable, match="could not be read"):
+        index.search("DPRK")
+    index.close()
 
 
 def test_an_empty_corpus_searches_to_nothing(tmp_path: Path) -> None:
