@@ -454,6 +454,8 @@ def parse(parser: QueryParser, text: str) -> Any:
     try:
         q = parser.parse(text)
     except Exception as error:
+        if _is_date_problem(str(error)):
+            raise QuerySyntaxError(f"a date in the query is not valid: {DATE_HELP}") from None
         raise QuerySyntaxError(f"the query could not be read ({_describe(error)})") from None
     problem = _find_error(q)
     if problem:
@@ -461,12 +463,22 @@ def parse(parser: QueryParser, text: str) -> Any:
     return q
 
 
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range date:[2024-01-01 TO 2024-06-30]"
+_DATE_PROBLEMS = ("parseable date", "must be in", "day is out", "invalid literal for int()")
+
+
+def _is_date_problem(message: str) -> bool:
+    """Whoosh's date parsing fails with Python's own words; the checks in search.py catch the
+    usual cases first, this is the net under them."""
+    return any(problem in message for problem in _DATE_PROBLEMS)
+
+
 def _find_error(q: Any) -> str | None:
     error = getattr(q, "error", None)
     if error:
         message = str(error).strip().rstrip(".")
-        if "parseable date" in message or "must be in" in message or "day is out" in message:
-            return f"a date in the query is not valid ({message}): use YYYY, YYYY-MM or YYYY-MM-DD"
+        if _is_date_problem(message) or getattr(q, "fieldname", None) == "date":
+            return f"a date in the query is not valid: {DATE_HELP}"
         return f"part of the query could not be read: {message}"
     if not q.is_leaf():
         for child in q.children():

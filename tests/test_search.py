@@ -89,6 +89,8 @@ QUERIES = [
     ("date:2024-11-05 intertwined", set()),
     ("date:[2024-06-01 TO] intertwined", {f"{B}:4"}),
     ("date:[TO 2024-06-01] intertwined", {f"{K}:2"}),
+    ("date:2024* intertwined", {f"{K}:2", f"{B}:4"}),
+    ("date:(2024-01 OR 2024-11) intertwined", {f"{K}:2", f"{B}:4"}),
     # nothing
     ("zebra", set()),
 ]
@@ -197,6 +199,7 @@ def test_json_has_the_documented_shape(bundled: SearchIndex) -> None:
     assert data["truncated"] is False
 
 
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range date:[2024-01-01 TO 2024-06-30]"
 ERRORS = [
     ("foo:bar", "unknown field 'foo:'"),
     ('"North Korea', "quotation mark"),
@@ -210,6 +213,13 @@ ERRORS = [
     ("x" * 1001, "limit is 1,000"),
     (" ".join(f"{c}*" for c in "abcdefghijklmnopq"), "more than 16 prefix"),
     ("?", "lone * or ?"),
+    ("date:>2024", f"a date in the query is not valid ('>2024'): {DATE_HELP}"),
+    ("date:yesterday intertwined", "a date in the query is not valid ('yesterday'): use YYYY"),
+    ("date:[2024-01-01 TO 2024-13-01]", "not valid ('2024-13-01'): use YYYY, YYYY-MM or"),
+    ("date:[a TO b]", f"a date in the query is not valid ('a'): {DATE_HELP}"),
+    ("date:2024-02-30 DPRK", "not valid ('2024-02-30')"),
+    ("date:[2024]", "not valid ('[2024]')"),
+    ("date:(2024 OR 20x5) DPRK", "not valid ('20x5')"),
 ]
 
 
@@ -220,6 +230,7 @@ def test_bad_queries_get_one_sentence(bundled: SearchIndex, query: str, needle: 
     message = str(caught.value)
     assert needle in message
     assert "\n" not in message and "Traceback" not in message
+    assert not any(python in message for python in ("int()", "Error", "Exception"))
 
 
 QUERY_PIECES = [*"ab DPRK\"()[]{}*?~:^-+\\/'’", "OR", "NOT", "AND", "TO", "date:", "doc:", "대한"]
