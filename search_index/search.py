@@ -29,7 +29,9 @@ _FIELD_NAMES = (*engine.FILTER_FIELDS, engine.DEFAULT_FIELD)
 _FIELD_USE = re.compile(r"(?<![\w:])([^\W\d]\w*):(?!//)")
 _LAST_WORD = re.compile(r"(?<![\w'’\-:~*])([^\W_][\w'’\-]*)$")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
-_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'”’)]*\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<!\b[^\W\d_]\.)[\"'”’)]*\s+")
+"""Where a sentence ends; not after a single letter and a dot (the U.N. and U.S. of dotted
+acronyms, an initial as in J. Smith)."""
 _DATE_USE = re.compile(r"(?<![\w:])date:")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\*?")
 _DATE_RANGE = re.compile(r"[\[{]([^\]}]*)[\]}]")

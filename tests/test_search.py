@@ -191,6 +191,22 @@ def test_snippet_is_cut_at_word_boundaries_and_contains_the_match(bundled: Searc
         assert len(hit.snippet) <= 260
 
 
+def test_snippet_does_not_cut_at_dotted_acronyms_or_initials() -> None:
+    from search_index.search import make_snippet
+
+    before = "The meeting began with a long review of the regional situation. " * 3
+    sentence = (
+        "The U.N. Security Council and the U.S. delegation, joined by J. Smith, condemned "
+        "the launch of the missile."
+    )
+    text = before + sentence + " After that the meeting ended. " + before
+    start = text.index("condemned")
+    snippet, offset = make_snippet(text, [(start, start + len("condemned"))])
+    assert snippet.strip("…").startswith("The U.N. Security Council")
+    assert offset == text.index(sentence)
+    assert snippet.endswith("missile.…")
+
+
 def test_json_has_the_documented_shape(bundled: SearchIndex) -> None:
     data = bundled.search("intertwined", limit=1).to_json()
     assert set(data) == {"query", "took_ms", "total", "truncated", "hits"}
