@@ -16,13 +16,16 @@ from typing import NamedTuple
 
 from .aliases import AliasTable
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 ALIAS_PREFIX = "§"
+SOFT_HYPHEN = "\u00ad"
+"""An invisible hyphenation hint (non\u00adproliferation): part of the word, never a break."""
 
 # A word: an acronym with dots (U.N., U.S.), or letters/digits joined by apostrophes and
-# hyphens (Korea's, non-proliferation, Indo-Pacific).
+# hyphens (Korea's, non-proliferation, Indo-Pacific); soft hyphens inside a run are kept.
+_RUN = r"[^\W_]+(?:\u00ad+[^\W_]+)*"
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’][^\W_]+)*(?:[-‐‑][^\W_]+(?:['’][^\W_]+)*)*"
+    rf"(?:[^\W\d_]\.){{2,}}(?![^\W_])|{_RUN}(?:['’]{_RUN})*(?:[-‐‑]{_RUN}(?:['’]{_RUN})*)*"
 )
 _HYPHENS = re.compile(r"[-‐‑]")
 
@@ -98,7 +101,8 @@ def _stemmer():
 @lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """The indexed form of one word: folded, possessive and spelling variants removed, stemmed."""
-    word = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
+    word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "").replace(".", "")
@@ -118,7 +122,8 @@ def normalise_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def _surface(word: str) -> str:
     """The form alias names are matched on: folded, no possessive, no dots or hyphens."""
-    word = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
+    word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     return _HYPHENS.sub("", word.replace(".", "").replace("'", ""))

@@ -39,7 +39,7 @@ MAX_PATTERNS = 16
 """At most this many prefix, wildcard or fuzzy words in one query (each scans the lexicon)."""
 """At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
 
-_FOLD_DROP = re.compile(r"[.'’\-‐‑]")
+_FOLD_DROP = re.compile(r"[.'’\-‐‑\u00ad]")
 
 
 class EngineError(Exception):

@@ -71,6 +71,14 @@ def test_korean_particles_are_found_by_bigrams(analyzer: Analyzer) -> None:
     assert text[:3] == query
 
 
+def test_a_soft_hyphen_is_invisible(analyzer: Analyzer) -> None:
+    text = "the non\u00adproliferation regime of pro\u00adlif\u00ad\u00aderation"
+    assert analyzer.terms(text) == analyzer.terms("the nonproliferation regime of proliferation")
+    words = [text[t.start : t.end] for t in analyzer.tokens(text)]
+    assert words == ["non\u00adproliferation", "regime", "pro\u00adlif\u00ad\u00aderation"]
+    assert analyzer.terms("Russian Fede\u00adration") == ["§russia"]
+
+
 def test_other_scripts_are_tokenised(analyzer: Analyzer) -> None:
     assert analyzer.terms("Россия и КНДР") == ["россия", "и", "кндр"]
 

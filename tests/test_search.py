@@ -315,6 +315,23 @@ def test_korean_particles_are_found(tmp_path: Path) -> None:
     index.close()
 
 
+def test_a_soft_hyphen_inside_a_word_does_not_split_it(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "shy.md").write_text(
+        "---\ntitle: Shy\n---\n\nThe non\u00adproliferation regime holds.\n\n"
+        "Proliferation is another word.\n",
+        encoding="utf-8",
+    )
+    index, _ = open_index(load_corpus([folder]))
+    for query in ("nonproliferation", "non-proliferation", "nonprolif*"):
+        assert texts_of(index, query, "shy:1") == ["non\u00adproliferation"], query
+    phrase = texts_of(index, '"nonproliferation regime"', "shy:1")
+    assert phrase == ["non\u00adproliferation regime"]
+    assert found(index, "proliferation") == {"shy:2"}
+    index.close()
+
+
 def test_theme_filter_uses_the_given_tags(tmp_path: Path) -> None:
     corpus = load_corpus([bundled_texts_dir()])
     tags = {f"{K}:2": ["security-link"], f"{B}:4": ["security-link", "other"]}
