@@ -29,15 +29,25 @@ from whoosh.util.times import datetime_to_long
 
 from .analysis import Analyzer, normalise_word
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 INDEX_NAME = "passages"
 DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
 """Field names a query may use as `name:value`."""
 MAX_EXPANSIONS = 64
+"""At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
 MAX_PATTERNS = 16
 """At most this many prefix, wildcard or fuzzy words in one query (each scans the lexicon)."""
-"""At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
+MAX_SCAN_WORDS = 64 * 4096
+"""At most this many words of the vocabulary (most frequent first) are tested against one
+pattern; a compiled pattern tests them at C speed, about 30 ms for the whole budget."""
+SURFACE_FILE = "surface-words.txt"
+"""Words as written (folded) with their indexed terms, most frequent first; written into the
+index folder by build(), so it is part of the atomic build and of the file-size check."""
+_SURFACE_HEADER = "xref-surface-words 1"
+_CHUNK = 4096
+_CHUNKS = re.compile(f"(?:\n[^\n]*){{1,{_CHUNK}}}")
+"""Runs of _CHUNK vocabulary lines: a scan checks for cancellation between them."""
 
 _FOLD_DROP = re.compile(r"[.'’\-‐‑\u00ad]")
 
@@ -77,6 +87,8 @@ class AnalyzerTokenizer(Tokenizer):
         self._analyzer = analyzer
         self._groups = groups if analyzer is None else dict(analyzer.aliases.groups)
         self._cache: dict[str, list[Any]] = {}
+        self.record: set[tuple[str, str]] | None = None
+        """While an index is built: (word as written, term) pairs of the indexed text."""
 
     @property
     def analyzer(self) -> Analyzer:
@@ -134,7 +146,10 @@ class AnalyzerTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for item in self._tokens(value, "query" if mode == "query" else "index"):
+        items = self._tokens(value, "query" if mode == "query" else "index")
+        if self.record is not None and mode != "query":
+            _record(self.record, value, items)
+        for item in items:
             token.text = item.term
             token.boost = 1.0
             token.stopped = False
@@ -146,6 +161,12 @@ class AnalyzerTokenizer(Tokenizer):
                 token.startchar = start_char + item.start
                 token.endchar = start_char + item.end
             yield token
+
+
+def _record(pairs: set[tuple[str, str]], text: str, tokens: Iterable[Any]) -> None:
+    for item in tokens:
+        if item.kind != "alias":
+            pairs.add((text[item.start : item.end], item.term))
 
 
 DOC_FIELDS = ("title", "issuer")
@@ -193,6 +214,7 @@ class DocFields:
         """'date' and 'lang' of each document id (date as a datetime, lang lowercase)."""
         self._tokens: dict[str, list[tuple[str, list[Any]]]] | None = None
         self._lock = threading.Lock()
+        self._surface: dict[str, SurfaceWords] = {}
 
     def matching_value(self, fieldname: str, value: Any) -> list[str]:
         """Documents whose date equals a date, or whose language is the one named."""
@@ -242,6 +264,23 @@ class DocFields:
             for term in {t.term for t in tokens}:
                 counts[term] = counts.get(term, 0) + 1
         return counts
+
+    def surface_words(self, fieldname: str) -> SurfaceWords:
+        """The field's words as written, most frequent term first, for patterns."""
+        with self._lock:
+            found = self._surface.get(fieldname)
+        if found is None:
+            pairs: set[tuple[str, str]] = set()
+            for _doc, title, issuer in self.documents:
+                value = title if fieldname == "title" else issuer
+                if value:
+                    _record(pairs, value, self.analyzer.tokens(value, "index"))
+            counts = self.vocabulary(fieldname)
+            lines = sorted((-counts.get(t, 0), w, t) for w, t in _surface_pairs(pairs))
+            found = SurfaceWords((w, t) for _c, w, t in lines if not t.startswith("§"))
+            with self._lock:
+                self._surface[fieldname] = found
+        return found
 
     def matching(self, fieldname: str, words: Sequence[str]) -> list[str]:
         """Documents whose field has the word, or the words at consecutive positions."""
@@ -306,11 +345,18 @@ def build(
         kwargs.update(procs=procs, multisegment=True)
     writer = ix.writer(**kwargs)
     _speed_up_lengths(writer)
+    pairs: set[tuple[str, str]] = set()
+    tokenizer = writer.schema["text"].analyzer
+    in_process = procs <= 1 and isinstance(tokenizer, AnalyzerTokenizer)
+    if in_process:
+        tokenizer.record = pairs  # the writer's own copy of the schema analyses each passage
     started = time.perf_counter()
     done = 0
     step = max(1, min(1000, total // 100 or 1))
     try:
         for row in rows:
+            if not in_process:  # other processes analyse: analyse again here for the words
+                _record(pairs, row.text, analyzer.tokens(row.text, "index"))
             fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc, "text": row.text}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
@@ -325,11 +371,121 @@ def build(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if in_process:
+            tokenizer.record = None
     end = time.perf_counter()
+    _write_surface_words(ix, pairs)
     if timings is not None:
         timings["index"] = round(mid - started, 4)
         timings["commit"] = round(end - mid, 4)
+        timings["words"] = round(time.perf_counter() - end, 4)
     return ix
+
+
+def _surface_pairs(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(folded word, term): how a pattern sees a word; a possessive also without its 's."""
+    out = set()
+    for raw, term in pairs:
+        word = fold(raw)
+        if word:
+            out.add((word, term))
+        if raw[-2:] in ("'s", "’s") and len(raw) > 2:
+            out.add((fold(raw[:-2]), term))
+    return out
+
+
+def _write_surface_words(ix: Any, pairs: set[tuple[str, str]]) -> None:
+    with ix.reader() as reader:
+        freq = {
+            (b.decode("utf-8") if isinstance(b, bytes) else b): info.doc_frequency()
+            for b, info in reader.iter_field("text")
+        }
+    lines = sorted(
+        (-freq[term], word, term)
+        for word, term in _surface_pairs(pairs)
+        if term in freq and not term.startswith("§")
+    )
+    body = "".join(f"{word}\t{term}\n" for _f, word, term in lines)
+    data = f"{_SURFACE_HEADER} {len(lines)}\n{body}".encode("utf-8", "surrogatepass")
+    handle = ix.storage.create_file(SURFACE_FILE)
+    try:
+        handle.write(data)
+    finally:
+        handle.close()
+
+
+class SurfaceWords:
+    """The vocabulary as written: folded words and their indexed terms, most frequent first.
+
+    Prefixes and wildcards are matched against words as the user wrote them, not against
+    stems (`*ined` must find intertwined, indexed as intertwin). The words are kept as one
+    string of lines so a pattern is tested by the regex engine, not a Python loop, and in
+    frequency order, so a scan stops as soon as it has the most frequent terms it needs."""
+
+    def __init__(self, lines: Iterable[tuple[str, str]] = (), *, blob: str | None = None) -> None:
+        self._blob = blob if blob is not None else "".join(f"\n{w}\t{t}" for w, t in lines)
+        """Lines '\\nword\\tterm', most frequent term first."""
+        self._chunks = [m.span() for m in _CHUNKS.finditer(self._blob)]
+        self.count = self._blob.count("\n")
+
+    @classmethod
+    def load(cls, ix: Any) -> SurfaceWords:
+        """Read the index's vocabulary file; EngineError if it is missing or damaged."""
+        try:
+            handle = ix.storage.open_file(SURFACE_FILE)
+            try:
+                data = handle.read()
+            finally:
+                handle.close()
+            text = data.decode("utf-8", "surrogatepass")
+        except Exception as error:
+            raise EngineError(f"the word list is unreadable ({_describe(error)})") from None
+        header, _, body = text.partition("\n")
+        name, _, count = header.rpartition(" ")
+        lines = body.split("\n")[:-1]
+        if name != _SURFACE_HEADER or not count.isdigit() or int(count) != len(lines):
+            raise EngineError("the word list is damaged")
+        return cls(blob="\n" + body[:-1] if lines else "")
+
+    def scan(
+        self, pattern: re.Pattern[str], limit: int, check: Callable[[], None] | None = None
+    ) -> tuple[list[str], bool]:
+        """The `limit` most frequent terms of the words matching a line pattern (as made by
+        line_pattern), and whether more were left out (more terms, or words not scanned)."""
+        found: dict[str, None] = {}
+        blob = self._blob
+        for n, (start, end) in enumerate(self._chunks):
+            if n * _CHUNK >= MAX_SCAN_WORDS:
+                return list(found), True
+            if check is not None:
+                check()
+            for match in pattern.finditer(blob, start, end):
+                term = match.group(1)
+                if term not in found:
+                    if len(found) >= limit:
+                        return list(found), True
+                    found[term] = None
+        return list(found), False
+
+
+def _literal(piece: str) -> str:
+    return "".join("[^\t\n]" if ch == "?" else re.escape(ch) for ch in piece)
+
+
+def line_pattern(glob: str) -> re.Pattern[str]:
+    """A regex for the vocabulary lines whose word matches a folded `*`/`?` pattern.
+
+    Each middle piece is found leftmost inside an atomic group, which is always enough for
+    `*` and never backtracks, so a hostile pattern costs time linear in the word."""
+    pieces = glob.split("*")
+    if len(pieces) == 1:
+        body = _literal(glob)
+    else:
+        head, *middle, tail = pieces
+        inner = "".join(f"(?>[^\t\n]*?{_literal(m)})" for m in middle if m)
+        body = f"{_literal(head)}{inner}[^\t\n]*{_literal(tail)}"
+    return re.compile(f"\n{body}\t([^\n]*)")
 
 
 class _Lengths:
@@ -393,6 +549,12 @@ def verify(ix: Any, passages: int) -> None:
                         while matcher.is_active():
                             matcher.id()
                             matcher.next()
+        handle = ix.storage.open_file(SURFACE_FILE)
+        try:
+            if not handle.read(len(_SURFACE_HEADER)) == _SURFACE_HEADER.encode():
+                raise EngineError(f"the file {SURFACE_FILE} is not a word list")
+        finally:
+            handle.close()
     except EngineError:
         raise
     except Exception as error:
@@ -509,7 +671,10 @@ def _cjk(text: str) -> bool:
 
 
 class Expander:
-    """Replaces prefix, wildcard and fuzzy nodes by at most MAX_EXPANSIONS frequent terms."""
+    """Replaces prefix, wildcard and fuzzy nodes by at most MAX_EXPANSIONS frequent terms.
+
+    Prefixes and wildcards are matched against the words as written (`words`, the index's
+    SurfaceWords, loaded on first use), then mapped to the terms those words are indexed as."""
 
     def __init__(
         self,
@@ -518,6 +683,7 @@ class Expander:
         limit: int = MAX_EXPANSIONS,
         docfields: DocFields | None = None,
         loose: bool = False,
+        words: Callable[[], SurfaceWords | None] | None = None,
     ) -> None:
         self.loose = loose
         """Search as you type: a word typed past its stem still matches (violatio)."""
@@ -525,6 +691,7 @@ class Expander:
         self.analyzer = analyzer
         self.limit = limit
         self.docfields = docfields
+        self.words = words
         self.truncated = False
         self.patterns = 0
 
@@ -548,31 +715,53 @@ class Expander:
         except Exception:
             return 0
 
+    def _surface(self, fieldname: str) -> SurfaceWords | None:
+        """The written words of a field, where patterns are matched as written."""
+        if fieldname == DEFAULT_FIELD:
+            return self.words() if self.words is not None else None
+        if fieldname in DOC_FIELDS and self.docfields is not None:
+            return self.docfields.surface_words(fieldname)
+        return None
+
+    def _top(self, candidates: Iterable[tuple[int, str]]) -> list[str]:
+        best = heapq.nlargest(self.limit + 1, candidates)
+        if len(best) > self.limit:
+            self.truncated = True
+            best = best[: self.limit]
+        return [t for _f, t in best]
+
+    def _scan(self, words: SurfaceWords, pattern: re.Pattern[str]) -> list[str]:
+        terms, cut = words.scan(pattern, self.limit)
+        self.truncated |= cut
+        return terms
+
     def _expand(self, q: Any) -> Any:
         fieldname = q.fieldname
         text = q.text
         extra: list[str] = []
-        candidates: Iterable[tuple[int, str]]
         if isinstance(q, wq.Prefix):
             if _cjk(text) and len(text) > 2:
                 grams = [text[k : k + 2] for k in range(len(text) - 1)]
                 return wq.Phrase(fieldname, grams, boost=q.boost)
-            candidates = self._prefix(fieldname, text)
+            words = self._surface(fieldname)
+            if words is not None:
+                terms = self._scan(words, line_pattern(text + "*"))
+            else:
+                terms = self._top(self._prefix(fieldname, text))
             whole = self.analyzer.tokens(text, "query")
             if len(whole) == 1:
                 extra.append(whole[0].term)
             if self.loose:  # a word typed past its stem ('violatio' of violation: 'violat')
                 extra.extend(text[:k] for k in range(len(text) - 1, max(3, len(text) - 4), -1))
         elif isinstance(q, wq.FuzzyTerm):
-            candidates = self._fuzzy(fieldname, text, q.maxdist, q.prefixlength)
+            terms = self._top(self._fuzzy(fieldname, text, q.maxdist, q.prefixlength))
         else:
-            pattern = q._get_pattern() if hasattr(q, "_get_pattern") else None
-            candidates = self._pattern(fieldname, q, pattern)
-        best = heapq.nlargest(self.limit + 1, candidates)
-        if len(best) > self.limit:
-            self.truncated = True
-            best = best[: self.limit]
-        terms = [t for _f, t in best]
+            words = self._surface(fieldname) if isinstance(q, wq.Wildcard) else None
+            if words is not None:
+                terms = self._scan(words, line_pattern(text))
+            else:
+                pattern = q._get_pattern() if hasattr(q, "_get_pattern") else None
+                terms = self._top(self._pattern(fieldname, q, pattern))
         for term in extra:
             if term not in terms and self._freq(fieldname, term):
                 terms.append(term)

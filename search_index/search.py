@@ -339,6 +339,8 @@ class SearchIndex:
         self._local = threading.local()
         self._tokens: dict[str, list[Any]] = {}
         self._token_lock = threading.Lock()
+        self._words: engine.SurfaceWords | None = None
+        self._words_lock = threading.Lock()
 
     def close(self) -> None:
         self._searchers.close()
@@ -348,6 +350,14 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _surface_words(self) -> engine.SurfaceWords:
+        """The index's words as written, read on the first prefix or wildcard (EngineError
+        if the file is damaged)."""
+        with self._words_lock:
+            if self._words is None:
+                self._words = engine.SurfaceWords.load(self._ix)
+            return self._words
 
     def _parser(self) -> Any:
         parser = getattr(self._local, "parser", None)
@@ -375,7 +385,11 @@ class SearchIndex:
         try:
             with self._searchers.checkout() as searcher:
                 expander = engine.Expander(
-                    searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
+                    searcher.reader(),
+                    self.analyzer,
+                    docfields=self._docfields,
+                    loose=as_you_type,
+                    words=self._surface_words,
                 )
                 return expander.rewrite(q).normalize()
         except engine.QuerySyntaxError as error:
@@ -420,7 +434,11 @@ class SearchIndex:
         try:
             with self._searchers.checkout() as searcher:
                 expander = engine.Expander(
-                    searcher.reader(), self.analyzer, docfields=self._docfields, loose=as_you_type
+                    searcher.reader(),
+                    self.analyzer,
+                    docfields=self._docfields,
+                    loose=as_you_type,
+                    words=self._surface_words,
                 )
                 q = expander.rewrite(q)
                 q = q.normalize()

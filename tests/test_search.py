@@ -69,6 +69,21 @@ QUERIES = [
     ("intertw*", {f"{K}:2", f"{B}:4"}),
     ("intertwned~", {f"{K}:2", f"{B}:4"}),
     ("humn~ rights", {f"{K}:3", f"{K}:5"}),
+    # wildcards and explicit prefixes match the words as written, not their stems
+    ("violatio*", {f"{K}:2", f"{B}:1"}),
+    ("viol?tion", {f"{K}:2", f"{B}:1"}),
+    ("?ntertwined", {f"{K}:2", f"{B}:4"}),
+    ("intertw?ned", {f"{K}:2", f"{B}:4"}),
+    ("inter*ned", {f"{K}:2", f"{B}:4"}),
+    ("sanc*ons", {f"{K}:5"}),
+    ("*twined", {f"{K}:2", f"{B}:4"}),
+    ("*ined", {f"{K}:2", f"{B}:4"}),  # intertwined, explained
+    ("*yongya*", {f"{B}:2"}),
+    ("de?uclear*", {f"{B}:3"}),
+    ("program?e*", {f"{K}:3", f"{B}:3"}),  # programmes, indexed as program like K's program
+    ("n?n-prolif*", {f"{K}:5", f"{B}:2", f"{B}:3"}),
+    ("issuer:*istry intertwined", {f"{K}:2"}),
+    ("title:*ean intertwined", {f"{K}:2"}),
     # field filters
     ("doc:kim-gunn-eu-psc intertwined", {f"{K}:2"}),
     ("issuer:EU DPRK", {f"{B}:1", f"{B}:2", f"{B}:3"}),
@@ -165,6 +180,9 @@ HIGHLIGHTS = [
     ('"security of Europe"', f"{K}:2", ["security of Europe"]),
     ("intertwined NOT Russia", f"{B}:4", ["intertwined"]),
     ("intertw*", f"{K}:2", ["intertwined"]),
+    ("inter*ned", f"{K}:2", ["intertwined"]),
+    ("*ined", f"{K}:2", ["intertwined", "explained"]),
+    ("viol?tion", f"{B}:1", ["violation"]),
     ("UNSC resolutions", f"{B}:3", ["UN Security Council", "resolutions"]),
     ("issuer:EU intertwined", f"{B}:4", ["intertwined"]),
 ]
@@ -329,6 +347,23 @@ def test_a_soft_hyphen_inside_a_word_does_not_split_it(tmp_path: Path) -> None:
     phrase = texts_of(index, '"nonproliferation regime"', "shy:1")
     assert phrase == ["non\u00adproliferation regime"]
     assert found(index, "proliferation") == {"shy:2"}
+    index.close()
+
+
+def test_the_word_list_is_part_of_the_checked_index(tmp_path: Path) -> None:
+    """Patterns read the words as written from a file in the index folder: one lost or cut
+    short is a damaged index, rebuilt, never a silent miss."""
+    from search_index import engine
+
+    corpus = load_corpus([bundled_texts_dir()])
+    index, info = open_index(corpus)
+    index.close()
+    assert info.location is not None
+    words = info.location / engine.SURFACE_FILE
+    words.write_bytes(words.read_bytes()[:-10])
+    index, again = open_index(corpus)
+    assert again.reused is False and "damaged" in again.notices[0]
+    assert found(index, "inter*ned") == {f"{K}:2", f"{B}:4"}
     index.close()
 
 
