@@ -38,6 +38,11 @@ MAX_EXPANSIONS = 64
 """At most this many terms for one prefix, wildcard or fuzzy term (the most frequent)."""
 MAX_PATTERNS = 16
 """At most this many prefix, wildcard or fuzzy words in one query (each scans the lexicon)."""
+MAX_FUZZY = 2
+"""The largest edit distance of a fuzzy word (as Lucene): `word~9` is searched as `word~2`."""
+MAX_SCAN_TERMS = 20_000
+"""At most this many index terms are walked for one range, fuzzy word or (where there is no
+word list) pattern: a Python loop, about 40 ms for the whole budget."""
 MAX_SCAN_WORDS = 64 * 4096
 """At most this many words of the vocabulary (most frequent first) are tested against one
 pattern; a compiled pattern tests them at C speed, about 30 ms for the whole budget."""
@@ -468,6 +473,25 @@ class SurfaceWords:
                     found[term] = None
         return list(found), False
 
+    def select(
+        self, keep: Callable[[str], bool], limit: int, check: Callable[[], None] | None = None
+    ) -> tuple[list[str], bool]:
+        """Like scan, for a test on the term itself (a range of terms), in Python."""
+        found: dict[str, None] = {}
+        blob = self._blob
+        for n, (start, end) in enumerate(self._chunks):
+            if n * _CHUNK >= MAX_SCAN_WORDS:
+                return list(found), True
+            if check is not None:
+                check()
+            for line in blob[start + 1 : end].split("\n"):
+                term = line.partition("\t")[2]
+                if term not in found and keep(term):
+                    if len(found) >= limit:
+                        return list(found), True
+                    found[term] = None
+        return list(found), False
+
 
 def _literal(piece: str) -> str:
     return "".join("[^\t\n]" if ch == "?" else re.escape(ch) for ch in piece)
@@ -670,6 +694,19 @@ def _cjk(text: str) -> bool:
     return any(0xAC00 <= ord(c) <= 0xD7A3 or 0x4E00 <= ord(c) <= 0x9FFF for c in text)
 
 
+def _in_range(q: Any) -> Callable[[str], bool]:
+    """Whether a term lies between a TermRange's ends (either may be open or exclusive)."""
+
+    def inside(term: str) -> bool:
+        if term.startswith("§"):
+            return False
+        if q.start is not None and (term < q.start or (q.startexcl and term == q.start)):
+            return False
+        return q.end is None or term < q.end or (term == q.end and not q.endexcl)
+
+    return inside
+
+
 class Expander:
     """Replaces prefix, wildcard and fuzzy nodes by at most MAX_EXPANSIONS frequent terms.
 
@@ -684,6 +721,7 @@ class Expander:
         docfields: DocFields | None = None,
         loose: bool = False,
         words: Callable[[], SurfaceWords | None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.loose = loose
         """Search as you type: a word typed past its stem still matches (violatio)."""
@@ -692,11 +730,24 @@ class Expander:
         self.limit = limit
         self.docfields = docfields
         self.words = words
+        self.cancel = cancel
+        """Checked inside every expansion loop: a stale query stops while it is expanded."""
         self.truncated = False
         self.patterns = 0
 
-    def rewrite(self, q: Any) -> Any:
+    def _check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled
+
+    def _expands(self, q: Any) -> bool:
         if isinstance(q, wq.Prefix | wq.Wildcard | wq.Regex | wq.FuzzyTerm):
+            return True
+        # A range of words (not of dates): bounded like a pattern instead of every term in it.
+        return isinstance(q, wq.TermRange) and q.fieldname in (DEFAULT_FIELD, *DOC_FIELDS)
+
+    def rewrite(self, q: Any) -> Any:
+        self._check()
+        if self._expands(q):
             self.patterns += 1
             if self.patterns > MAX_PATTERNS:
                 raise QuerySyntaxError(
@@ -723,21 +774,31 @@ class Expander:
             return self.docfields.surface_words(fieldname)
         return None
 
+    def _bounded(self, candidates: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        """At most MAX_SCAN_TERMS candidates (truncated past them), checking for cancel."""
+        for n, item in enumerate(candidates, 1):
+            if not n & 255:
+                self._check()
+            if n > MAX_SCAN_TERMS:
+                self.truncated = True
+                return
+            yield item
+
     def _top(self, candidates: Iterable[tuple[int, str]]) -> list[str]:
-        best = heapq.nlargest(self.limit + 1, candidates)
+        best = heapq.nlargest(self.limit + 1, self._bounded(candidates))
         if len(best) > self.limit:
             self.truncated = True
             best = best[: self.limit]
         return [t for _f, t in best]
 
     def _scan(self, words: SurfaceWords, pattern: re.Pattern[str]) -> list[str]:
-        terms, cut = words.scan(pattern, self.limit)
+        terms, cut = words.scan(pattern, self.limit, self._check)
         self.truncated |= cut
         return terms
 
     def _expand(self, q: Any) -> Any:
         fieldname = q.fieldname
-        text = q.text
+        text = getattr(q, "text", "")
         extra: list[str] = []
         if isinstance(q, wq.Prefix):
             if _cjk(text) and len(text) > 2:
@@ -754,7 +815,15 @@ class Expander:
             if self.loose:  # a word typed past its stem ('violatio' of violation: 'violat')
                 extra.extend(text[:k] for k in range(len(text) - 1, max(3, len(text) - 4), -1))
         elif isinstance(q, wq.FuzzyTerm):
-            terms = self._top(self._fuzzy(fieldname, text, q.maxdist, q.prefixlength))
+            maxdist = min(q.maxdist, MAX_FUZZY)
+            terms = self._top(self._fuzzy(fieldname, text, maxdist, q.prefixlength))
+        elif isinstance(q, wq.TermRange):
+            words = self._surface(fieldname) if fieldname == DEFAULT_FIELD else None
+            if words is not None:  # most frequent first: a wide range stops at once
+                terms, cut = words.select(_in_range(q), self.limit, self._check)
+                self.truncated |= cut
+            else:
+                terms = self._top(self._range(fieldname, q))
         else:
             words = self._surface(fieldname) if isinstance(q, wq.Wildcard) else None
             if words is not None:
@@ -802,6 +871,23 @@ class Expander:
                 if term not in seen:
                     seen.add(term)
                     yield self._freq(fieldname, term), term
+
+    def _range(self, fieldname: str, q: Any) -> Iterator[tuple[int, str]]:
+        """Terms between a range's ends, in lexical order, with their frequencies."""
+        inside = _in_range(q)
+        if fieldname in _ALL_DOC_FIELDS:
+            for term, count in sorted(self._vocabulary(fieldname).items()):
+                if inside(term):
+                    yield count, term
+            return
+        if fieldname not in self.reader.schema:
+            return
+        for btext, info in self.reader.iter_field(fieldname, q.start or ""):
+            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if q.end is not None and term > q.end:
+                return
+            if inside(term):
+                yield info.doc_frequency(), term
 
     def _pattern(self, fieldname: str, q: Any, pattern: str | None) -> Iterator[tuple[int, str]]:
         regex = re.compile(pattern) if pattern else None

@@ -439,6 +439,7 @@ class SearchIndex:
                     docfields=self._docfields,
                     loose=as_you_type,
                     words=self._surface_words,
+                    cancel=cancel,
                 )
                 q = expander.rewrite(q)
                 q = q.normalize()

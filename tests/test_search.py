@@ -312,6 +312,61 @@ def test_prefix_expansion_is_bounded_and_reported(tmp_path: Path) -> None:
     index.close()
 
 
+def test_ranges_and_infix_patterns_are_bounded_too(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    words = [f"zq{a}{b}{c}" for a in "abcde" for b in "abcde" for c in "abcd"]  # 100 words
+    body = "\n\n".join(f"Passage about {w}." for w in words)
+    (folder / "many.md").write_text(f"---\ntitle: Many\n---\n\n{body}\n", encoding="utf-8")
+    index, _ = open_index(load_corpus([folder]))
+    for query in ("[zq TO zr]", "*q*"):
+        result = index.search(query, limit=5)
+        assert (result.truncated, result.total) == (True, 64), query
+    assert (index.search("[zqa TO zqb]").truncated, index.search("[zqa TO zqb]").total) == (
+        False,
+        20,
+    )
+    assert index.search("*ad?").total == 4
+    index.close()
+
+
+def test_fuzzy_distance_is_capped_at_two(bundled: SearchIndex) -> None:
+    assert found(bundled, "intertwned~9") == found(bundled, "intertwned~2") >= {f"{K}:2", f"{B}:4"}
+    assert found(bundled, "cooperation~9") == found(bundled, "cooperation~2")
+    assert found(bundled, "cooperation~9") != found(bundled, "[a TO z]")
+
+
+def test_a_cancel_from_another_thread_stops_an_expensive_expansion(tmp_path: Path) -> None:
+    """Expanding 16 fuzzy words over 40,000 distinct words takes a while; a cancel set from
+    another thread part way must stop it at the next word, not after the expansion."""
+    import random
+    import string
+    import time
+
+    rng = random.Random(7)
+    words = sorted({"".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(40_000)})
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    body = "\n\n".join(" ".join(words[i : i + 200]) for i in range(0, len(words), 200))
+    (folder / "vocab.md").write_text(f"---\ntitle: V\n---\n\n{body}\n", encoding="utf-8")
+    index, _ = open_index(load_corpus([folder]))
+    query = " ".join(f"{w[:6]}xyz~2" for w in words[:: len(words) // 16][:16])
+    started = time.perf_counter()
+    assert index.search(query).total == 0
+    full = time.perf_counter() - started
+    assert full > 0.3, "the query must be expensive for this test to mean anything"
+    cancel = threading.Event()
+    timer = threading.Timer(full / 10, cancel.set)
+    timer.start()
+    started = time.perf_counter()
+    with pytest.raises(SearchCancelled):
+        index.search(query, cancel=cancel)
+    stopped = time.perf_counter() - started
+    timer.join()
+    assert stopped < full / 2
+    index.close()
+
+
 def test_korean_particles_are_found(tmp_path: Path) -> None:
     folder = tmp_path / "ko"
     folder.mkdir()
