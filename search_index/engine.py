@@ -694,6 +694,14 @@ def _cjk(text: str) -> bool:
     return any(0xAC00 <= ord(c) <= 0xD7A3 or 0x4E00 <= ord(c) <= 0x9FFF for c in text)
 
 
+def _lone_cjk(q: Any) -> bool:
+    """A word or prefix of one CJK character in a text field (not in a phrase)."""
+    if not isinstance(q, wq.Term | wq.Prefix) or q.fieldname not in (DEFAULT_FIELD, *DOC_FIELDS):
+        return False
+    text = q.text
+    return isinstance(text, str) and len(text) == 1 and _cjk(text)
+
+
 def _in_range(q: Any) -> Callable[[str], bool]:
     """Whether a term lies between a TermRange's ends (either may be open or exclusive)."""
 
@@ -747,13 +755,15 @@ class Expander:
 
     def rewrite(self, q: Any) -> Any:
         self._check()
-        if self._expands(q):
+        lone = _lone_cjk(q)
+        if lone or self._expands(q):
             self.patterns += 1
             if self.patterns > MAX_PATTERNS:
                 raise QuerySyntaxError(
-                    f"the query has more than {MAX_PATTERNS} prefix, wildcard or fuzzy words"
+                    f"the query has more than {MAX_PATTERNS} prefix, wildcard, fuzzy or range"
+                    " words (or single CJK characters)"
                 )
-            return self._expand(q)
+            return self._grams_with(q) if lone else self._expand(q)
         if q.is_leaf():
             return q
         return q.apply(self.rewrite)
@@ -795,6 +805,22 @@ class Expander:
         terms, cut = words.scan(pattern, self.limit, self._check)
         self.truncated |= cut
         return terms
+
+    def _grams_with(self, q: Any) -> Any:
+        """A lone CJK character (핵) matches the indexed pairs that contain it (핵무, 북핵):
+        CJK text is indexed as character pairs, so the character alone is rarely a term."""
+        fieldname = q.fieldname
+        words = self._surface(fieldname)
+        if words is not None:
+            terms = self._scan(words, line_pattern(f"*{fold(q.text)}*"))
+        else:
+            terms = self._top(self._prefix(fieldname, q.text))
+        if q.text not in terms and self._freq(fieldname, q.text):
+            terms.insert(0, q.text)
+        if not terms:
+            return wq.NullQuery
+        subs = [wq.Term(fieldname, t, boost=q.boost) for t in terms]
+        return subs[0] if len(subs) == 1 else wq.Or(subs)
 
     def _expand(self, q: Any) -> Any:
         fieldname = q.fieldname

@@ -422,6 +422,29 @@ def test_the_word_list_is_part_of_the_checked_index(tmp_path: Path) -> None:
     index.close()
 
 
+def test_a_lone_hangul_syllable_finds_the_words_that_contain_it(tmp_path: Path) -> None:
+    folder = tmp_path / "ko"
+    folder.mkdir()
+    (folder / "s.md").write_text(
+        "---\ntitle: 핵 문제\nlanguage: ko\n---\n\n"
+        "북핵 문제는 심각하다.\n\n"
+        "핵무기 개발을 규탄한다.\n\n"
+        "핵 실험은 안 된다.\n\n"
+        "경제 협력을 논의했다.\n",
+        encoding="utf-8",
+    )
+    index, _ = open_index(load_corpus([folder]))
+    assert found(index, "핵") == {"s:1", "s:2", "s:3"}
+    assert found(index, "핵", as_you_type=True) == {"s:1", "s:2", "s:3"}
+    assert found(index, "핵무기") == {"s:2"}
+    assert found(index, "핵 규탄") == {"s:2"}
+    assert found(index, "title:핵 협력") == {"s:4"}
+    for hit in index.search("핵").hits:
+        text = index.corpus.passage(hit.passage).text
+        assert hit.matches and all("핵" in text[s:e] for s, e in hit.matches)
+    index.close()
+
+
 def test_theme_filter_uses_the_given_tags(tmp_path: Path) -> None:
     corpus = load_corpus([bundled_texts_dir()])
     tags = {f"{K}:2": ["security-link"], f"{B}:4": ["security-link", "other"]}
