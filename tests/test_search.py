@@ -18,6 +18,11 @@ from search_index.search import QueryError, SearchCancelled, SearchIndex
 K = "kim-gunn-eu-psc"
 B = "borrell-cho-dprk-russia"
 DPRK_PASSAGES = {f"{K}:{n}" for n in range(1, 6)} | {f"{B}:{n}" for n in (1, 2, 3)}
+# B:1 writes "Republic of Korea" (and the DPRK's full name, which must not count); K:2 and
+# K:3 write ROK, K:4 ROK-EU. B:2 and B:3 name only the DPRK.
+ROK_PASSAGES = {f"{B}:1", f"{K}:2", f"{K}:3", f"{K}:4"}
+EU_PASSAGES = {f"{K}:1", f"{K}:3", f"{K}:4"}  # K:1 both names, K:3 EU's, K:4 ROK-EU
+RUSSIA_PASSAGES = {f"{K}:2", f"{B}:1", f"{B}:2", f"{B}:3"}  # Russian Federation only in B:1
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,20 @@ QUERIES = [
     ("Democratic People's Republic of Korea", DPRK_PASSAGES),
     ('"North Korea"', DPRK_PASSAGES),
     ("north korean", DPRK_PASSAGES),
-    ("Russian Federation", {f"{K}:2", f"{B}:1", f"{B}:2", f"{B}:3"}),
+    ("Russian Federation", RUSSIA_PASSAGES),
+    ('"Russian Federation"', RUSSIA_PASSAGES),
+    ("Russia", RUSSIA_PASSAGES),
+    ("ROK", ROK_PASSAGES),
+    ("Republic of Korea", ROK_PASSAGES),
+    ('"Republic of Korea"', ROK_PASSAGES),
+    ("South Korea", ROK_PASSAGES),
+    ("South Korean", ROK_PASSAGES),
+    ("ROK DPRK", ROK_PASSAGES & DPRK_PASSAGES),
+    ("EU", EU_PASSAGES),
+    ("European Union", EU_PASSAGES),
+    ('"European Union"', EU_PASSAGES),
+    ("UNSC", {f"{K}:2", f"{B}:1", f"{B}:3"}),
+    ("UN Security Council", {f"{K}:2", f"{B}:1", f"{B}:3"}),
     ("UNSC resolutions", {f"{K}:2", f"{B}:1", f"{B}:3"}),
     ("United Nations Security Council", {f"{K}:2", f"{B}:1", f"{B}:3"}),
     ("European Union headquarters", {f"{K}:1"}),
@@ -184,6 +202,15 @@ HIGHLIGHTS = [
     ("*ined", f"{K}:2", ["intertwined", "explained"]),
     ("viol?tion", f"{B}:1", ["violation"]),
     ("UNSC resolutions", f"{B}:3", ["UN Security Council", "resolutions"]),
+    ("UNSC", f"{K}:2", ["UN Security Council"]),
+    ("United Nations Security Council", f"{B}:1", ["UNSC"]),
+    ("ROK", f"{B}:1", ["Republic of Korea"]),
+    ("Republic of Korea", f"{K}:2", ["ROK", "ROK"]),
+    ("South Korea", f"{K}:4", ["ROK"]),
+    ("EU", f"{K}:1", ["EU", "European Union", "EU", "EU"]),
+    ("European Union", f"{K}:3", ["EU's", "EU"]),
+    ("Russia", f"{B}:1", ["Russian Federation", "Russia", "Russia’s", "Russia"]),
+    ("Russian Federation", f"{K}:2", ["Russia", "Russia"]),
     ("issuer:EU intertwined", f"{B}:4", ["intertwined"]),
 ]
 
