@@ -92,6 +92,12 @@ def test_plain_search_output_is_readable_and_has_no_escapes_when_piped(tmp_path:
     assert "\x1b" not in result.stdout
 
 
+def test_plain_output_says_1_passage_matches(tmp_path: Path) -> None:
+    result = xref("search", "Pyongyang", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("1 passage matches [")
+
+
 def test_no_hits_is_success(tmp_path: Path) -> None:
     result = xref("search", "zebra", cwd=tmp_path)
     assert result.returncode == 0

@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     shown = len(result.hits)
     more = f" (showing {shown})" if shown < result.total else ""
     cut = "; some prefixes were cut to their most frequent completions" if result.truncated else ""
-    print(f"{result.total:,} passages match{more}{cut} [{result.took_ms:.1f} ms]")
+    count = "1 passage matches" if result.total == 1 else f"{result.total:,} passages match"
+    print(f"{count}{more}{cut} [{result.took_ms:.1f} ms]")
     for hit in result.hits:
         print()
         print(f"{hit.passage}  {hit.score:.2f}  {hit.title}")
