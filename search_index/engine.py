@@ -41,11 +41,12 @@ MAX_PATTERNS = 16
 MAX_FUZZY = 2
 """The largest edit distance of a fuzzy word (as Lucene): `word~9` is searched as `word~2`."""
 MAX_SCAN_TERMS = 20_000
-"""At most this many index terms are walked for one range, fuzzy word or (where there is no
-word list) pattern: a Python loop, about 40 ms for the whole budget."""
+"""At most this many candidate terms are taken from Whoosh's lexicon for one fuzzy word, or for
+a pattern or range in a field without a word list (doc:, theme:): a Python loop, about 0.1 s
+for the whole budget."""
 MAX_SCAN_WORDS = 64 * 4096
-"""At most this many words of the vocabulary (most frequent first) are tested against one
-pattern; a compiled pattern tests them at C speed, about 30 ms for the whole budget."""
+"""At most this many written words (most frequent first) are tested against one pattern or
+word range; a compiled pattern tests them at C speed, about 30 ms for the whole budget."""
 SURFACE_FILE = "surface-words.txt"
 """Words as written (folded) with their indexed terms, most frequent first; written into the
 index folder by build(), so it is part of the atomic build and of the file-size check."""
