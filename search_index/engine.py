@@ -1275,6 +1275,12 @@ class _Evaluator:
             return self.passages_of(docs.matching_value(name, q.text))
         if isinstance(q, wq.NumericRange):
             return self.passages_of(docs.matching_range(name, q))
+        if isinstance(q, wq.TermRange):  # lang:[de TO fr]: language tags in that range
+            inside = _in_range(q)
+            values = docs.values.get(name, {})
+            return self.passages_of(
+                d for d, v in values.items() if isinstance(v, str) and inside(v)
+            )
         if isinstance(q, wq.Every):
             return self.passages_of(docs.with_value(name))
         return self.empty()
@@ -1293,7 +1299,7 @@ class _Evaluator:
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return self.empty()
         if getattr(q, "fieldname", None) in VALUE_FIELDS and isinstance(
-            q, wq.Term | wq.NumericRange | wq.Every
+            q, wq.Term | wq.NumericRange | wq.TermRange | wq.Every
         ):
             return self.values(q)
         if isinstance(q, wq.Term | wq.Phrase) and q.fieldname in DOC_FIELDS:
@@ -1421,8 +1427,10 @@ class _Evaluator:
             return True
         if isinstance(q, wq.Phrase) and q.fieldname in DOC_FIELDS:
             return True
-        if getattr(q, "fieldname", None) in VALUE_FIELDS and isinstance(q, wq.NumericRange):
-            return True
+        if getattr(q, "fieldname", None) in VALUE_FIELDS and isinstance(
+            q, wq.NumericRange | wq.TermRange
+        ):
+            return True  # metadata filters: never Whoosh's matchers (the fields are not indexed)
         if isinstance(q, wq.And | wq.Or | wq.AndNot | wq.Require | wq.AndMaybe):
             return all(self._vectorised(c) for c in q.children())
         return False

@@ -118,6 +118,9 @@ QUERIES = [
     ("lang:en intertwined", {f"{K}:2", f"{B}:4"}),
     ("lang:ko intertwined", set()),
     ("lang:EN intertwined", {f"{K}:2", f"{B}:4"}),
+    ("intertwined lang:[de TO fr]", {f"{K}:2", f"{B}:4"}),  # a range of language tags
+    ("intertwined lang:[fr TO zh]", set()),
+    ("lang:{en TO zz} intertwined", set()),
     ("date:2024-11-04 intertwined", {f"{B}:4"}),
     ("date:2024-11-05 intertwined", set()),
     ("date:[2024-06-01 TO] intertwined", {f"{B}:4"}),
@@ -294,7 +297,11 @@ def test_bad_queries_get_one_sentence(bundled: SearchIndex, query: str, needle: 
     assert not any(python in message for python in ("int()", "Error", "Exception"))
 
 
-QUERY_PIECES = [*"ab DPRK\"()[]{}*?~:^-+\\/'’", "OR", "NOT", "AND", "TO", "date:", "doc:", "대한"]
+QUERY_PIECES = [
+    *"ab DPRK\"()[]{}*?~:^-+\\/'’",
+    *("OR", "NOT", "AND", "TO", "대한"),
+    *("date:", "doc:", "lang:", "title:", "issuer:", "theme:"),
+]
 
 
 @settings(
