@@ -127,6 +127,11 @@ def probe(app: str, texts: list[str], *flags: str, home: str | None = None) -> d
     env = dict(os.environ)
     env.update(home_for(home or "bare"))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # Warm means Python's bytecode cache too, as for any installed program (pip compiles the
+    # packages it installs; an editable checkout compiles on first import): with
+    # PYTHONDONTWRITEBYTECODE set, every start would compile the reader's own modules while
+    # the bare app's Textual is precompiled.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, str(PROBE), app, *(f"--texts={t}" for t in texts), *flags]
     started = time.time()
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1800)

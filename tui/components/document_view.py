@@ -283,6 +283,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._current_hit: tuple[int, int, int] | None = None
         self._marker_width = 2
         self._pending_at: float | None = None
+        self._base_style: Style | None = None
         if document is not None:
             self.load(document)
 
@@ -533,11 +534,17 @@ class DocumentView(ScrollView, can_focus=True):
             if self._layout is None or self._layout.width != self._text_width:
                 self._relayout()
             self._wrap_window(round(self.scroll_y), self.size.height)
-        return super().render_lines(crop)
+        # Widget.rich_style walks every ancestor's styles: once per render, not per line
+        # (it was half the cost of drawing a line).
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         layout, document = self._layout, self.document
         if layout is None or document is None:
             return Strip.blank(width, base)
@@ -557,7 +564,14 @@ class DocumentView(ScrollView, can_focus=True):
         text = document.passages[index].text
         text_style = base + cursor_style if cursor_style else base
         segments.extend(self._text_segments(index, text, start, end, text_style))
-        return Strip(segments).adjust_cell_length(width, text_style).simplify()
+        # One Strip, padded here: adjust_cell_length and simplify would build two more (each
+        # with its caches) for every line drawn.
+        length = sum(segment.cell_length for segment in segments)
+        if length > width:
+            return Strip(segments).adjust_cell_length(width, text_style)
+        if length < width:
+            segments.append(Segment(" " * (width - length), text_style))
+        return Strip(segments, width)
 
     def _gutter(self, index: int, offset: int, base: Style, is_cursor: bool) -> list[Segment]:
         if is_cursor:
