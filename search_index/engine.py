@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import heapq
+import pickle
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,10 @@ from whoosh.analysis import Tokenizer
 from whoosh.collectors import Collector, TopCollector, WrappingCollector
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.formats import Positions
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import TaggingPlugin
+from whoosh.system import _INT_SIZE
 from whoosh.util.times import datetime_to_long
 
 from .analysis import Analyzer, normalise_word
@@ -1197,7 +1201,8 @@ class _Vector:
         """Positions of a term in the wanted documents only (sorted global docnums)."""
         np = self.np
         out: dict[int, Any] = {}
-        decode = self.reader.schema[fieldname].format.decode_positions
+        fmt = self.reader.schema[fieldname].format
+        decode = _decode_positions if type(fmt) is Positions else fmt.decode_positions
         for leaf, offset in self.leaves:
             n = leaf.doc_count_all()
             local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
@@ -1235,6 +1240,14 @@ class _Vector:
                         out[docnum + offset] = decode(matcher.value())
                     matcher.next()
         return out
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """whoosh.formats.Positions.decode_positions without its Python loop over every position
+    (the deltas are summed in C): phrases decode positions for every candidate passage."""
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(pickle.loads(value[_INT_SIZE:])))  # our own index folder only
 
 
 def _lengths_column() -> Any:
@@ -1411,15 +1424,14 @@ class _Evaluator:
         lists = [self.v.positions(q.fieldname, w, ids) for w in q.words]
         self._check()
         keep = np.zeros(len(ids), dtype=bool)
+        first_words, later_words = lists[0], list(enumerate(lists[1:], 1))
         for j, docnum in enumerate(ids.tolist()):
-            first = lists[0].get(docnum)
-            if not first:
-                continue
-            rest = [set(found.get(docnum, ())) for found in lists[1:]]
-            for start in first:
-                if all(start + i + 1 in later for i, later in enumerate(rest)):
-                    keep[j] = True
+            starts = set(first_words.get(docnum, ()))
+            for i, found in later_words:  # starts where word i follows at start + i
+                if not starts:
                     break
+                starts.intersection_update([p - i for p in found.get(docnum, ())])
+            keep[j] = bool(starts)
         return ids[keep], scores[keep]
 
     def _vectorised(self, q: Any) -> bool:
