@@ -1535,5 +1535,8 @@ def run_vectorised(
     top = np.argpartition(-scores, limit - 1)[:limit] if total > limit else np.arange(total)
     order = sorted(top.tolist(), key=lambda i: (-scores[i], ids[i]))
     reader = vector.reader
-    hits = [(reader.stored_fields(int(ids[i]))["pid"], float(scores[i])) for i in order]
+    try:  # stored fields are read only here: damage there shows up now, as the index's
+        hits = [(reader.stored_fields(int(ids[i]))["pid"], float(scores[i])) for i in order]
+    except Exception as error:
+        raise EngineError(_describe(error)) from None
     return Ranked(hits, total)

@@ -75,19 +75,24 @@ def run(args: argparse.Namespace) -> int:
         notices.extend(f"themes: {problem}" for problem in tags.problems)
     for notice in notices:
         print(f"xref: warning: {notice}", file=sys.stderr)
-    index, info = open_index(corpus, analyzer, tags=tags)
-    for notice in info.notices:
-        print(f"xref: notice: {notice}", file=sys.stderr)
-    try:
+    result = None
+    for attempt in range(2):  # damage found only while reading: rebuild once and search again
+        index, info = open_index(corpus, analyzer, tags=tags, rebuild=attempt > 0)
+        for notice in info.notices:
+            print(f"xref: notice: {notice}", file=sys.stderr)
         try:
             result = index.search(args.query, limit=args.limit, doc=args.doc)
+            break
         except QueryError as error:
             raise UsageError(f"query {args.query[:80]!r}: {error}") from None
         except IndexUnreadable as error:
-            print(f"xref search: error: {error}; run 'xref index --rebuild'", file=sys.stderr)
-            return 1
-    finally:
-        index.close()
+            if attempt:
+                print(f"xref search: error: {error}; run 'xref index --rebuild'", file=sys.stderr)
+                return 1
+            print(f"xref: notice: {error}; rebuilding it", file=sys.stderr)
+        finally:
+            index.close()
+    assert result is not None
     if args.json:
         print_json(result.to_json())
         return 0
