@@ -1010,7 +1010,6 @@ class Searchers:
     def __init__(self, ix: Any, size: int = MAX_SEARCHERS) -> None:
         self.ix = ix
         self.size = max(1, size)
-        self.schema = ix.schema
         self._idle: list[Any] = []
         self._open = 0
         self._closed = False
