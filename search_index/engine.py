@@ -552,7 +552,10 @@ def _speed_up_lengths(writer: Any) -> None:
 def open_existing(folder: Path, analyzer: Analyzer) -> Any:
     """Open an index folder, failing with EngineError if it is missing or unreadable."""
     try:
-        storage = FileStorage(str(folder), readonly=True)
+        # Read, not memory-mapped: mapped, opening a searcher at 100,000 passages touched
+        # 60 MB of the segment and copied 50 MB more (peak RSS 185 MB against 81 MB), and
+        # searches cost the same either way.
+        storage = FileStorage(str(folder), readonly=True, supports_mmap=False)
         ix = storage.open_index(indexname=INDEX_NAME, schema=make_schema(analyzer))
     except Exception as error:  # whoosh raises many kinds, including unpickling errors
         raise EngineError(_describe(error)) from None
