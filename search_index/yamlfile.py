@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 MAX_YAML_BYTES = 1_000_000
 MAX_FLOW_DEPTH = 100
@@ -42,24 +44,30 @@ def _first_line(error: yaml.YAMLError) -> str:
     return " ".join(str(text).split())
 
 
-_BaseSafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The safe loader in C (libyaml) where PyYAML has it: the same safe constructor, 15 times
-faster than the pure-Python scanner, which cost a second of a warm start at 400 documents."""
+@cache
+def _loaders() -> tuple[Any, Any]:
+    """(the safe loader, its subclass used to load) made on first use: PyYAML costs 8 ms to
+    import, and a warm start, whose documents come from the cache, parses no YAML.
 
+    The safe loader is libyaml's (CSafeLoader: the same safe constructor, 15 times faster
+    than the pure-Python scanner) where PyYAML has it. In the subclass an impossible date
+    (2024-13-45) is kept as the text written, so the field's own check reports it ('bad
+    date') instead of the whole file failing."""
+    import yaml
 
-class _SafeLoader(_BaseSafeLoader):
-    """The safe loader, with an impossible date (2024-13-45) kept as the text written, so
-    the field's own check reports it ('bad date') instead of the whole file failing."""
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class SafeLoader(base):  # type: ignore[misc, valid-type]
+        pass
 
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError, AttributeError):  # AttributeError: !!timestamp x
-        return str(node.value)
+    def construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError, AttributeError):  # AttributeError: !!timestamp x
+            return str(node.value)
 
-
-_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    return base, SafeLoader
 
 
 def _check_flow_depth(text: str) -> None:
@@ -81,12 +89,15 @@ def load_yaml(text: str) -> Any:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise YamlError(f"YAML larger than {MAX_YAML_BYTES // 1000} kB")
     _check_flow_depth(text)
+    import yaml
+
+    base_loader, safe_loader = _loaders()
     try:
-        for event in yaml.parse(text, Loader=_BaseSafeLoader):
+        for event in yaml.parse(text, Loader=base_loader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1 if event.start_mark else None
                 raise YamlError("YAML aliases (*name) are not allowed", line)
-        return yaml.load(text, Loader=_SafeLoader)  # SafeLoader subclass: still safe
+        return yaml.load(text, Loader=safe_loader)  # SafeLoader subclass: still safe
     except yaml.constructor.ConstructorError as error:
         tag = getattr(error, "problem", "") or ""
         raise YamlError(
