@@ -384,18 +384,23 @@ class SearchIndex:
         q = self.parse(query, as_you_type=as_you_type)
         try:
             with self._searchers.checkout() as searcher:
-                expander = engine.Expander(
-                    searcher.reader(),
-                    self.analyzer,
-                    docfields=self._docfields,
-                    loose=as_you_type,
-                    words=self._surface_words,
-                )
-                return expander.rewrite(q).normalize()
+                return self._expander(searcher, as_you_type).rewrite(q).normalize()
         except engine.QuerySyntaxError as error:
             raise QueryError(str(error)) from None
         except engine.EngineError as error:
             raise IndexUnreadable(f"the search index could not be read ({error})") from None
+
+    def _expander(
+        self, searcher: Any, as_you_type: bool, cancel: threading.Event | None = None
+    ) -> engine.Expander:
+        return engine.Expander(
+            searcher.reader(),
+            self.analyzer,
+            docfields=self._docfields,
+            loose=as_you_type,
+            words=self._surface_words,
+            cancel=cancel,
+        )
 
     def parse(self, query: str, *, as_you_type: bool = False) -> Any:
         """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
@@ -433,14 +438,7 @@ class SearchIndex:
             q = engine.restrict(q, "doc", doc)
         try:
             with self._searchers.checkout() as searcher:
-                expander = engine.Expander(
-                    searcher.reader(),
-                    self.analyzer,
-                    docfields=self._docfields,
-                    loose=as_you_type,
-                    words=self._surface_words,
-                    cancel=cancel,
-                )
+                expander = self._expander(searcher, as_you_type, cancel)
                 q = expander.rewrite(q)
                 q = q.normalize()
                 if cancel is not None and cancel.is_set():
