@@ -1015,3 +1015,30 @@ async def test_unusable_config_and_state_folders_do_not_stop_the_reader(
         assert app.reader.view.passage_id == f"{LEFT}:2"
         await pilot.press("q")
     assert app.save_problem is not None and "not-a-folder" in app.save_problem
+
+
+async def test_a_cold_start_builds_in_a_child_process_and_keys_move_meanwhile(
+    tmp_path: Path,
+) -> None:
+    """Whoosh holds the GIL: the index and links are built by `xref index` in a child
+    process (its progress relayed), the reader opens them warm when it ends."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    body = "\n\n".join(f"Paragraph {i} on DPRK sanctions and missile {i}." for i in range(4000))
+    (texts / "long.md").write_text(f"---\ntitle: Long\n---\n\n{body}\n", encoding="utf-8")
+    (texts / "short.md").write_text("---\ntitle: Short\n---\n\nDPRK missile sanctions.\n")
+    app = make_app([texts])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(200):  # the worker starts shortly after the first frame
+            if app.engine._child is not None or app.reader.ready:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("j", "j", "j")
+        assert app.reader.view.cursor == 3  # keys answered while the child builds
+        await ready(app, pilot)
+        assert app.engine._child is not None and app.engine._child.returncode == 0
+        assert app.reader.ready and "ready" in app.reader.status_text
+        outcome = app.engine.search("missile 3999", limit=5)
+        assert [h.passage for h in outcome.hits][:1] == ["long:4000"]
+    assert not app.engine._needs_build()  # everything is in the cache for the next start

@@ -900,7 +900,7 @@ class XrefApp(App[None]):
             self.corpus_paths = sorted({d.path.parent for d in corpus.documents})
         self.state_key = corpus_key(self.corpus_paths)
         self.saved_state = load_state(self.state_key)
-        self.engine = Engine(corpus)
+        self.engine = Engine(corpus, self.corpus_paths)
         self.build_engine = build_engine
         self.keymap, self.keymap_problems = load_keymap()
         self.reader: ReaderScreen | None = None
@@ -992,6 +992,7 @@ class XrefApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save()
+        self.engine.stop()
         self.exit()
 
 

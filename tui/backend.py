@@ -7,9 +7,12 @@ here may run in a worker thread and never touches Textual.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from search_index import Corpus, Problem
@@ -140,8 +143,11 @@ def to_hit(raw: Any) -> Hit:
 class Engine:
     """Search index, link table and themes of one corpus, built or opened by `build()`."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, paths: Sequence[Path] | None = None) -> None:
         self.corpus = corpus
+        self.paths = list(paths) if paths is not None else None
+        """The --texts paths the corpus came from: a child process builds what is missing."""
+        self._child: subprocess.Popen[str] | None = None
         self.analyzer: Any = None
         self.themes: Any = None
         self.index: Any = None
@@ -170,6 +176,8 @@ class Engine:
             self.problems.extend(self.themes.problems)
         except ImportError:
             self.themes = None
+        if self.paths is not None and self._needs_build():
+            self._build_in_child(report)
         try:
             from search_index import index as index_module
         except ImportError:
@@ -215,6 +223,57 @@ class Engine:
             except Exception as error:
                 self.notices.append(f"cross-references are unavailable: {_reason(error)}")
         report("ready", 1, 1)
+
+    def _needs_build(self) -> bool:
+        """Whether the index or the links of this corpus are not in the cache yet."""
+        try:
+            from search_index.index import MARKER
+            from search_index.links import LINKS_FILE, index_location
+        except ImportError:
+            return False
+        folder = index_location(self.corpus, self.analyzer, self.themes)
+        return (
+            folder is None or not (folder / MARKER).is_file() or not (folder / LINKS_FILE).is_file()
+        )
+
+    def _build_in_child(self, report: Progress) -> bool:
+        """Build the index and links with `xref index` in a child process, relaying its
+        progress; True if it succeeded (the caller then opens them warm).
+
+        Whoosh and the link build are pure Python and hold the GIL: in the reader's process
+        they froze its keys for the whole build (2 s a key press at 10,000 passages)."""
+        from tui.commands.index import PROGRESS_PREFIX
+
+        texts = [arg for path in self.paths or () for arg in ("--texts", str(path))]
+        command = [sys.executable, "-m", "tui", *texts, "index", "--progress-lines"]
+        try:
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+        except OSError:
+            return False
+        self._child = child
+        assert child.stderr is not None
+        for line in child.stderr:  # nothing from the child reaches the terminal
+            parts = line.split()
+            if len(parts) == 4 and parts[0] == PROGRESS_PREFIX and parts[2].isdigit():
+                stage = parts[1] if parts[1] == "index" else f"links:{parts[1]}"
+                report(stage, int(parts[2]), int(parts[3]) if parts[3].isdigit() else 0)
+            elif line.startswith("xref: notice: "):
+                self.notices.append(line[len("xref: notice: ") :].strip())
+        return child.wait() == 0
+
+    def stop(self) -> None:
+        """End a child build still running (the reader is quitting); the cache stays sound."""
+        child = self._child
+        if child is not None and child.poll() is None:
+            child.terminate()
 
     # -- queries (any thread) -----------------------------------------------------------------
 

@@ -22,13 +22,21 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         "--rebuild", action="store_true", help="build again even if the cached index is current"
     )
     add_json_flag(parser)
+    # For the reader, which builds in a child process: machine-readable progress on stderr.
+    parser.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
+
+
+PROGRESS_PREFIX = "@progress"
+"""A progress line: '@progress STAGE DONE TOTAL' (stages: index, terms, links)."""
 
 
 class _Bar:
-    """A one-line progress bar with counts on stderr, only when stderr is a terminal."""
+    """A one-line progress bar with counts on stderr, only when stderr is a terminal; or,
+    for the reader's child process, one PROGRESS_PREFIX line per step."""
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+    def __init__(self, lines: bool = False) -> None:
+        self.lines = lines
+        self.enabled = lines or sys.stderr.isatty()
         self.last = 0.0
         self.shown = False
 
@@ -39,6 +47,10 @@ class _Bar:
         if done < total and now - self.last < 0.1:
             return
         self.last = now
+        if self.lines:
+            sys.stderr.write(f"{PROGRESS_PREFIX} {stage} {done} {total}\n")
+            sys.stderr.flush()
+            return
         width = 30
         filled = width * done // total if total else width
         bar = "#" * filled + "-" * (width - filled)
@@ -90,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     for notice in notices:
         print(f"xref: warning: {notice}", file=sys.stderr)
     themes = _themes(corpus, analyzer)
-    bar = _Bar()
+    bar = _Bar(lines=args.progress_lines)
     try:
         index, info = open_index(corpus, analyzer, tags=themes, rebuild=args.rebuild, progress=bar)
         try:

@@ -15,7 +15,10 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import XrefApp
 
     app = XrefApp(corpus, texts_paths(args))
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.engine.stop()
     if app.save_problem:
         print(
             printable(f"xref: the reader's place was not remembered: {app.save_problem}"),
