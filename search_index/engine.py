@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import heapq
+import json
+import operator
 import pickle
 import re
 import threading
@@ -31,9 +33,9 @@ from whoosh.qparser.plugins import TaggingPlugin
 from whoosh.system import _INT_SIZE
 from whoosh.util.times import datetime_to_long
 
-from .analysis import Analyzer, normalise_word
+from .analysis import Analyzer, Token, normalise_word
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_NAME = "passages"
 DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
@@ -55,6 +57,10 @@ SURFACE_FILE = "surface-words.txt"
 """Words as written (folded) with their indexed terms, most frequent first; written into the
 index folder by build(), so it is part of the atomic build and of the file-size check."""
 _SURFACE_HEADER = "xref-surface-words 1"
+PHRASE_FILE = "phrase-positions.bin"
+"""Every position of every term of the text field, as sorted integer keys per term (see
+PhraseIndex); written into the index folder by build(), so phrases are checked with numpy
+instead of decoding Whoosh's pickled positions one passage at a time."""
 _CHUNK = 4096
 _CHUNKS = re.compile(f"(?:\n[^\n]*){{1,{_CHUNK}}}")
 """Runs of _CHUNK vocabulary lines: a scan checks for cancellation between them."""
@@ -99,6 +105,8 @@ class AnalyzerTokenizer(Tokenizer):
         self._cache: dict[str, list[Any]] = {}
         self.record: set[tuple[str, str]] | None = None
         """While an index is built: (word as written, term) pairs of the indexed text."""
+        self.last: list[Any] | None = None
+        """While an index is built: the tokens of the value analysed last (for positions)."""
 
     @property
     def analyzer(self) -> Analyzer:
@@ -159,6 +167,7 @@ class AnalyzerTokenizer(Tokenizer):
         items = self._tokens(value, "query" if mode == "query" else "index")
         if self.record is not None and mode != "query":
             _record(self.record, value, items)
+            self.last = items
         for item in items:
             token.text = item.term
             token.boost = 1.0
@@ -360,17 +369,25 @@ def build(
     in_process = procs <= 1 and isinstance(tokenizer, AnalyzerTokenizer)
     if in_process:
         tokenizer.record = pairs  # the writer's own copy of the schema analyses each passage
+    positions = _PositionRecorder()
+    order: list[str] = []
     started = time.perf_counter()
     done = 0
     step = max(1, min(1000, total // 100 or 1))
     try:
         for row in rows:
+            items: list[Any] | None = None
             if not in_process:  # other processes analyse: analyse again here for the words
-                _record(pairs, row.text, analyzer.tokens(row.text, "index"))
+                items = analyzer.tokens(row.text, "index")
+                _record(pairs, row.text, items)
             fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc, "text": row.text}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
             writer.add_document(**fields)
+            if in_process:
+                items, tokenizer.last = tokenizer.last, None
+            positions.add(items or ())
+            order.append(row.pid)
             done += 1
             if progress is not None and done % step == 0:
                 progress("index", done, total)
@@ -384,12 +401,19 @@ def build(
     finally:
         if in_process:
             tokenizer.record = None
+            tokenizer.last = None
     end = time.perf_counter()
     _write_surface_words(ix, pairs)
+    words = time.perf_counter()
+    docnums = _docnums(ix, order, procs)
+    del order
+    if docnums is not False:
+        positions.write(ix, docnums)
     if timings is not None:
         timings["index"] = round(mid - started, 4)
         timings["commit"] = round(end - mid, 4)
-        timings["words"] = round(time.perf_counter() - end, 4)
+        timings["words"] = round(words - end, 4)
+        timings["positions"] = round(time.perf_counter() - words, 4)
     return ix
 
 
@@ -423,6 +447,246 @@ def _write_surface_words(ix: Any, pairs: set[tuple[str, str]]) -> None:
         handle.write(data)
     finally:
         handle.close()
+
+
+_TERM = operator.itemgetter(Token._fields.index("term"))
+_POS = operator.itemgetter(Token._fields.index("pos"))
+
+
+class _PositionRecorder:
+    """Collects (term, position) of every token of every passage while an index is built, in
+    passage order, as compact integer arrays (a term is a number; a token costs 8 bytes)."""
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.table: dict[str, int] = {}
+        self.codes = array("i")
+        self.positions = array("i")
+        self.counts = array("q")
+
+    def add(self, items: Sequence[Any]) -> None:
+        self.counts.append(len(items))
+        if not items:
+            return
+        table = self.table
+        codes = list(map(table.get, map(_TERM, items)))
+        if None in codes:
+            for k, code in enumerate(codes):
+                if code is None:
+                    codes[k] = table.setdefault(items[k].term, len(table))
+        self.codes.extend(codes)
+        self.positions.extend(map(_POS, items))
+
+    def write(self, ix: Any, docnums: Any) -> None:
+        """Write PHRASE_FILE; `docnums` maps the n-th passage added to its global docnum
+        (None: the same number, one segment written in order)."""
+        import numpy as np
+
+        counts = np.frombuffer(self.counts, dtype=np.int64)
+        docs = len(counts)
+        seq = np.repeat(np.arange(docs, dtype=np.int64), counts)
+        doc = seq if docnums is None else np.asarray(docnums, dtype=np.int64)[seq]
+        del seq
+        pos = np.frombuffer(self.positions, dtype=np.int32).astype(np.int64)
+        shift = max(1, int(pos.max()).bit_length()) if len(pos) else 1
+        names = sorted(self.table, key=_term_bytes)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[[self.table[t] for t in names]] = np.arange(len(names), dtype=np.int64)
+        ranks = rank[np.frombuffer(self.codes, dtype=np.int32)] if len(pos) else rank[:0]
+        keys = (doc << shift) | pos
+        del doc, pos
+        keybits = max(1, docs).bit_length() + shift
+        if keybits + max(1, len(names)).bit_length() <= 62:
+            combined = np.sort((ranks << keybits) | keys)
+            ranks, keys = combined >> keybits, combined & ((1 << keybits) - 1)
+            del combined
+        else:
+            order = np.lexsort((keys, ranks))
+            ranks, keys = ranks[order], keys[order]
+        if len(keys) > 1:  # the same term twice at one position (an alias and a part)
+            keep = np.ones(len(keys), dtype=bool)
+            keep[1:] = (keys[1:] != keys[:-1]) | (ranks[1:] != ranks[:-1])
+            ranks, keys = ranks[keep], keys[keep]
+        starts = np.searchsorted(ranks, np.arange(len(names) + 1, dtype=np.int64))
+        dtype = np.int32 if keybits <= 31 else np.int64
+        encoded = [_term_bytes(t) for t in names]
+        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        offsets = np.zeros(len(names) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(b) for b in encoded])
+        arrays = {
+            "keys": keys.astype(dtype),
+            "starts": starts.astype(np.int64),
+            "offsets": offsets,
+            "blob": blob,
+        }
+        layout: dict[str, Any] = {}
+        at = _PHRASE_HEADER_SIZE
+        for name, array in arrays.items():
+            layout[name] = [at, str(array.dtype), len(array)]
+            at += -(-array.nbytes // 64) * 64
+        header = json.dumps(
+            {"shift": shift, "docs": docs, "terms": len(names), "size": at, "arrays": layout}
+        ).encode()
+        head = f"{_PHRASE_MAGIC}\n".encode() + header + b"\n"
+        if len(head) > _PHRASE_HEADER_SIZE:
+            return
+        handle = ix.storage.create_file(PHRASE_FILE)
+        try:
+            handle.write(head.ljust(_PHRASE_HEADER_SIZE, b" "))
+            for array in arrays.values():
+                data = array.tobytes()
+                handle.write(data + b"\0" * (-len(data) % 64))
+        finally:
+            handle.close()
+
+
+_PHRASE_MAGIC = "xref-positions 1"
+_PHRASE_HEADER_SIZE = 4096
+
+
+def _term_bytes(term: str) -> bytes:
+    return term.encode("utf-8", "surrogatepass")
+
+
+def _docnums(ix: Any, order: list[str], procs: int) -> Any:
+    """The global docnum of each passage in the order they were added: None when it is that
+    order (one process writes one segment), False when it cannot be known (repeated ids)."""
+    import numpy as np
+
+    with ix.reader() as reader:
+        n = reader.doc_count_all()
+        if n != len(order):
+            return False
+        if not n:
+            return None
+        if procs <= 1 and [reader.stored_fields(i)["pid"] for i in (0, n - 1)] == [
+            order[0],
+            order[-1],
+        ]:
+            return None
+        seq = {pid: k for k, pid in enumerate(order)}
+        if len(seq) != n:
+            return False
+        out = np.empty(n, dtype=np.int64)
+        for docnum, stored in enumerate(reader.all_stored_fields()):
+            out[seq[stored["pid"]]] = docnum
+        return out
+
+
+class PhraseIndex:
+    """PHRASE_FILE, mapped read-only: for each term (sorted by its UTF-8 bytes) the sorted keys
+    docnum << shift | position of its every occurrence. A phrase is the keys of its first word
+    that reappear, less i, in the keys of its i-th word: a few numpy searches per phrase."""
+
+    def __init__(self, buffer: Any) -> None:
+        import numpy as np
+
+        self.np = np
+        head = bytes(buffer[:_PHRASE_HEADER_SIZE])
+        magic, _, rest = head.partition(b"\n")
+        if magic.decode("ascii", "replace") != _PHRASE_MAGIC:
+            raise EngineError(f"the file {PHRASE_FILE} is not a positions index")
+        meta = json.loads(rest.partition(b"\n")[0])
+        if int(meta["size"]) != len(buffer):
+            raise EngineError(f"the file {PHRASE_FILE} is truncated")
+        self.shift = int(meta["shift"])
+        self.docs = int(meta["docs"])
+        arrays = {}
+        for name, (at, dtype, count) in meta["arrays"].items():
+            kind = np.dtype(dtype)
+            arrays[name] = np.frombuffer(buffer, dtype=kind, count=count, offset=at)
+        self.keys = arrays["keys"]
+        self.starts = arrays["starts"]
+        self.offsets = arrays["offsets"]
+        self.blob = arrays["blob"]
+        self.terms = len(self.starts) - 1
+
+    @classmethod
+    def load(cls, storage: Any) -> PhraseIndex | None:
+        """The index's positions, memory-mapped; None if it has none (an older build)."""
+        import numpy as np
+
+        try:
+            if not storage.file_exists(PHRASE_FILE):
+                return None
+            folder = getattr(storage, "folder", None)
+            if folder is not None and getattr(storage, "supports_mmap", False):
+                buffer = np.memmap(Path(folder) / PHRASE_FILE, dtype=np.uint8, mode="r")
+            else:
+                handle = storage.open_file(PHRASE_FILE)
+                try:
+                    buffer = np.frombuffer(handle.read(), dtype=np.uint8)
+                finally:
+                    handle.close()
+            return cls(buffer)
+        except EngineError:
+            raise
+        except Exception as error:
+            raise EngineError(f"the positions index is unreadable ({_describe(error)})") from None
+
+    def _rank(self, term: str) -> int:
+        want = _term_bytes(term)
+        offsets, blob = self.offsets, self.blob
+        lo, hi = 0, self.terms
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if bytes(blob[offsets[mid] : offsets[mid + 1]]) < want:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self.terms and bytes(blob[offsets[lo] : offsets[lo + 1]]) == want:
+            return lo
+        return -1
+
+    def term_keys(self, term: str) -> Any:
+        rank = self._rank(term)
+        if rank < 0:
+            return self.keys[:0]
+        return self.keys[self.starts[rank] : self.starts[rank + 1]]
+
+    def documents(self, words: Sequence[str]) -> Any:
+        """Sorted global docnums with the words at consecutive positions."""
+        np = self.np
+        mask = (1 << self.shift) - 1
+        found = None
+        for i, word in enumerate(words):
+            keys = self.term_keys(word)
+            if i:
+                keys = keys[(keys & mask) >= i] - i
+            if found is None:
+                found = keys
+            elif len(keys):
+                where = np.searchsorted(keys, found)
+                where[where >= len(keys)] = 0
+                found = found[keys[where] == found]
+            else:
+                found = keys
+            if not len(found):
+                return np.zeros(0, dtype=np.int64)
+        docs = (np.asarray(found) >> self.shift).astype(np.int64)
+        if len(docs) > 1:
+            docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+        return docs
+
+
+def _check_phrase_file(ix: Any) -> None:
+    """A positions file, when there is one, must be whole (its header gives its size)."""
+    storage = ix.storage
+    if not storage.file_exists(PHRASE_FILE):
+        return
+    handle = storage.open_file(PHRASE_FILE)
+    try:
+        head = handle.read(_PHRASE_HEADER_SIZE)
+    finally:
+        handle.close()
+    magic, _, rest = head.partition(b"\n")
+    try:
+        meta = json.loads(rest.partition(b"\n")[0]) if magic == _PHRASE_MAGIC.encode() else None
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict) or meta.get("size") != storage.file_length(PHRASE_FILE):
+        raise EngineError(f"the file {PHRASE_FILE} is not a whole positions index")
 
 
 class SurfaceWords:
@@ -587,6 +851,7 @@ def verify(ix: Any, passages: int) -> None:
                 raise EngineError(f"the file {SURFACE_FILE} is not a word list")
         finally:
             handle.close()
+        _check_phrase_file(ix)
     except EngineError:
         raise
     except Exception as error:
@@ -1122,6 +1387,8 @@ class _Vector:
         self._lengths: dict[str, Any] = {}
         self._avg: dict[str, float] = {}
         self._postings: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.phrases = _phrase_index(searcher)
+        """The index's PhraseIndex for the text field; None: positions come from Whoosh."""
 
     def lengths(self, fieldname: str) -> Any:
         found = self._lengths.get(fieldname)
@@ -1242,6 +1509,24 @@ class _Vector:
                         out[docnum + offset] = decode(matcher.value())
                     matcher.next()
         return out
+
+
+_PHRASE_LOCK = threading.Lock()
+
+
+def _phrase_index(searcher: Any) -> PhraseIndex | None:
+    """One PhraseIndex per open index, shared by its searchers (it is read-only)."""
+    ix = getattr(searcher, "_ix", None)
+    if ix is None:
+        return None
+    with _PHRASE_LOCK:
+        found = getattr(ix, "_xref_phrases", False)
+        if found is False:
+            found = PhraseIndex.load(ix.storage)
+            if found is not None and found.docs != searcher.doc_count_all():
+                found = None  # not this index's numbering: never trust it
+            ix._xref_phrases = found
+    return found
 
 
 def _decode_positions(value: bytes) -> list[int]:
@@ -1423,6 +1708,10 @@ class _Evaluator:
         if len(q.words) == 1 or not len(ids):
             return ids, scores
         self._check()
+        phrases = self.v.phrases
+        if phrases is not None and q.fieldname == DEFAULT_FIELD:
+            keep = np.isin(ids, phrases.documents(q.words), assume_unique=True)
+            return ids[keep], scores[keep]
         lists = [self.v.positions(q.fieldname, w, ids) for w in q.words]
         self._check()
         keep = np.zeros(len(ids), dtype=bool)
