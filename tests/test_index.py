@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index import bundled_texts_dir, load_corpus
+from search_index import bundled_texts_dir, engine, load_corpus
 from search_index.index import MARKER, fingerprint, load_analyzer, open_index
 from search_index.paths import cache_dir
 
@@ -181,6 +181,15 @@ def damage_segment_keeping_its_size(folder: Path) -> None:
     seg.write_bytes(bytes(data))
 
 
+def damage_delete_positions(folder: Path) -> None:
+    (folder / engine.PHRASE_FILE).unlink()
+
+
+def damage_truncate_positions(folder: Path) -> None:
+    path = folder / engine.PHRASE_FILE
+    path.write_bytes(path.read_bytes()[:-64])
+
+
 def damage_marker(folder: Path) -> None:
     (folder / MARKER).write_text("{not json")
 
@@ -198,6 +207,8 @@ def damage_missing_marker(folder: Path) -> None:
         damage_truncate_segment,
         damage_scramble_segment,
         damage_segment_keeping_its_size,
+        damage_delete_positions,
+        damage_truncate_positions,
         damage_marker,
         damage_missing_marker,
     ],
