@@ -453,6 +453,14 @@ _TERM = operator.itemgetter(Token._fields.index("term"))
 _POS = operator.itemgetter(Token._fields.index("pos"))
 
 
+class _Numbers(dict):
+    """Term -> number, a new term getting the next number."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 class _PositionRecorder:
     """Collects (term, position) of every token of every passage while an index is built, in
     passage order, as compact integer arrays (a term is a number; a token costs 8 bytes)."""
@@ -460,22 +468,14 @@ class _PositionRecorder:
     def __init__(self) -> None:
         from array import array
 
-        self.table: dict[str, int] = {}
+        self.table = _Numbers()
         self.codes = array("i")
         self.positions = array("i")
         self.counts = array("q")
 
     def add(self, items: Sequence[Any]) -> None:
         self.counts.append(len(items))
-        if not items:
-            return
-        table = self.table
-        codes = list(map(table.get, map(_TERM, items)))
-        if None in codes:
-            for k, code in enumerate(codes):
-                if code is None:
-                    codes[k] = table.setdefault(items[k].term, len(table))
-        self.codes.extend(codes)
+        self.codes.extend(map(self.table.__getitem__, map(_TERM, items)))
         self.positions.extend(map(_POS, items))
 
     def write(self, ix: Any, docnums: Any) -> None:
