@@ -436,13 +436,15 @@ def load_corpus(paths: Sequence[Path | str], *, cache: bool = True) -> Corpus:
         else:
             files.append(path)
     by_id: dict[str, Path] = {}
-    seen_files: set[str] = set()
+    seen_files: set[object] = set()
     for path in files:
-        key = os.path.realpath(path)
+        info = _stat_or_none(path)
+        # The same file reached twice (a link, two --texts) is read once; by inode, as
+        # realpath costs a stat per path component.
+        key: object = (info.st_dev, info.st_ino) if info else os.path.realpath(path)
         if key in seen_files:
             continue
         seen_files.add(key)
-        info = _stat_or_none(path) if remembered is not None else None
         found = remembered.get(path, info) if remembered is not None and info else None
         if isinstance(found, tuple):
             problems.append(Problem(str(path), found[0], found[1]))

@@ -24,7 +24,7 @@ from typing import Any, overload
 
 from .corpus import Document, Passage
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 RACY_NS = 2_000_000_000
 """A file modified within this long before the cache was written is parsed again."""
 _SOURCES = ("corpus.py", "cleaning.py", "yamlfile.py", "corpus_cache.py")
@@ -49,16 +49,19 @@ class LazyPassages(Sequence[Passage]):
 
     __slots__ = ("_count", "_doc_id", "_items", "_raw")
 
-    def __init__(self, doc_id: str, count: int, raw: dict[str, Any]) -> None:
+    def __init__(self, doc_id: str, count: int, raw: str | dict[str, Any]) -> None:
         self._doc_id = doc_id
         self._count = count
-        self._raw: dict[str, Any] | None = raw
+        self._raw: str | dict[str, Any] | None = raw
+        """The cache's line for these passages, parsed on first use."""
         self._items: tuple[Passage, ...] | None = None
 
     def _all(self) -> tuple[Passage, ...]:
         items = self._items
         if items is None:
             raw, doc_id = self._raw or {}, self._doc_id
+            if isinstance(raw, str):
+                raw = json.loads(raw)
             texts = raw["texts"]
             numbers = range(1, len(texts) + 1)
             ids = [f"{doc_id}:{n}" for n in numbers]
@@ -107,11 +110,6 @@ def _encode(document: Document) -> dict[str, Any] | None:
         "digest": document.digest,
         "id_line": document.id_line,
         "count": len(document.passages),
-        "passages": {
-            "texts": [p.text for p in document.passages],
-            "offsets": [p.offset for p in document.passages],
-            "lines": [p.line for p in document.passages],
-        },
     }
     try:
         json.dumps(document.extra)
@@ -120,12 +118,24 @@ def _encode(document: Document) -> dict[str, Any] | None:
     return entry
 
 
-def _decode(path: Path, entry: dict[str, Any]) -> Document:
+def _passages_line(document: Document) -> str:
+    passages = document.passages
+    return json.dumps(
+        {
+            "texts": [p.text for p in passages],
+            "offsets": [p.offset for p in passages],
+            "lines": [p.line for p in passages],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _decode(path: Path, entry: dict[str, Any], passages: str) -> Document:
     return Document(
         id=entry["id"],
         title=entry["title"],
         path=path,
-        passages=LazyPassages(entry["id"], int(entry["count"]), dict(entry["passages"])),
+        passages=LazyPassages(entry["id"], int(entry["count"]), passages),
         issuer=entry["issuer"],
         date=entry["date"],
         source=entry["source"],
@@ -184,6 +194,11 @@ class DocumentCache:
                     return
                 for line in handle:
                     path, entry = json.loads(line)
+                    if isinstance(entry, dict) and "document" in entry:
+                        # the next line holds its passages: kept as text until they are read
+                        entry["passages"] = handle.readline()
+                        if not entry["passages"].endswith("\n"):
+                            return  # cut short
                     files[str(path)] = entry
         except (OSError, ValueError, TypeError):
             return
@@ -203,7 +218,7 @@ class DocumentCache:
                 message, line = entry["problem"]
                 result: Document | tuple[str, int | None] = (str(message), line)
             else:
-                result = _decode(path, entry["document"])
+                result = _decode(path, entry["document"], entry["passages"])
         except (KeyError, TypeError, ValueError):
             return None
         self._new[str(path)] = entry
@@ -212,12 +227,17 @@ class DocumentCache:
     def put_document(self, path: Path, info: os.stat_result, document: Document) -> None:
         encoded = _encode(document)
         if encoded is not None:
-            self._put(path, info, {"key": stat_key(info), "document": encoded})
+            entry = {"key": stat_key(info), "document": encoded}
+            self._put(path, info, entry, _passages_line(document) + "\n")
 
     def put_problem(self, path: Path, info: os.stat_result, message: str, line: int | None) -> None:
         self._put(path, info, {"key": stat_key(info), "problem": [message, line]})
 
-    def _put(self, path: Path, info: os.stat_result, entry: dict[str, Any]) -> None:
+    def _put(
+        self, path: Path, info: os.stat_result, entry: dict[str, Any], passages: str = ""
+    ) -> None:
+        if passages:
+            entry["passages"] = passages
         self._new[str(path)] = entry
         unchanged = self._racy.pop(str(path), None) == entry
         trustable_now = time.time_ns() - RACY_NS > max(info.st_mtime_ns, info.st_ctime_ns)
@@ -237,7 +257,11 @@ class DocumentCache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(json.dumps(header) + "\n")
                 for path, entry in self._new.items():
+                    passages = entry.pop("passages", None)
                     handle.write(json.dumps([path, entry], ensure_ascii=False) + "\n")
+                    if passages is not None:
+                        handle.write(passages)
+                        entry["passages"] = passages
             os.replace(tmp, self.file)
         except (OSError, TypeError, ValueError):
             with contextlib.suppress(OSError):
