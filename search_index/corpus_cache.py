@@ -16,15 +16,17 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any, overload
 
-from .corpus import Document, Passage
+from .corpus import Document, Passage, load_document
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 RACY_NS = 2_000_000_000
 """A file modified within this long before the cache was written is parsed again."""
 _SOURCES = ("corpus.py", "cleaning.py", "yamlfile.py", "corpus_cache.py")
@@ -44,33 +46,88 @@ def stat_key(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
+class _CacheFile:
+    """The cache file one load read, kept open: passages are read from it when first used,
+    even after another process has replaced it (the old file stays readable while open)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._lock = threading.Lock()
+
+    def read(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            os.lseek(self.fd, offset, os.SEEK_SET)
+            chunks, left = [], length
+            while left > 0:
+                chunk = os.read(self.fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+
+@dataclass(frozen=True, slots=True)
+class _Slice:
+    """Where a document's passages line lies in the cache file, and the document itself
+    (read again if the line cannot be)."""
+
+    file: _CacheFile
+    offset: int
+    length: int
+    path: Path
+
+    def load(self) -> dict[str, Any] | tuple[Passage, ...]:
+        try:
+            data = json.loads(self.file.read(self.offset, self.length))
+            if isinstance(data, dict):
+                return data
+        except (OSError, ValueError):
+            pass
+        return tuple(load_document(self.path).passages)
+
+
 class LazyPassages(Sequence[Passage]):
-    """A document's passages, built from the cache on first use (len() is free)."""
+    """A document's passages, read from the cache on first use (len() is free).
+
+    Only their place in the cache file is kept until then: holding their text as read
+    would keep it twice at 100,000 passages (the line, then the passages made from it)."""
 
     __slots__ = ("_count", "_doc_id", "_items", "_raw")
 
-    def __init__(self, doc_id: str, count: int, raw: str | dict[str, Any]) -> None:
+    def __init__(self, doc_id: str, count: int, raw: _Slice | dict[str, Any]) -> None:
         self._doc_id = doc_id
         self._count = count
-        self._raw: str | dict[str, Any] | None = raw
-        """The cache's line for these passages, parsed on first use."""
+        self._raw: _Slice | dict[str, Any] | None = raw
         self._items: tuple[Passage, ...] | None = None
 
     def _all(self) -> tuple[Passage, ...]:
         items = self._items
         if items is None:
-            raw, doc_id = self._raw or {}, self._doc_id
-            if isinstance(raw, str):
-                raw = json.loads(raw)
-            texts = raw["texts"]
-            numbers = range(1, len(texts) + 1)
-            ids = [f"{doc_id}:{n}" for n in numbers]
-            items = tuple(
-                map(Passage, ids, repeat(doc_id), numbers, texts, raw["offsets"], raw["lines"])
-            )
-            if len(items) != self._count:
-                raise ValueError(f"the cache holds {len(items)} passages of {doc_id}")
-            self._items, self._raw = items, None
+            raw, doc_id = self._raw, self._doc_id
+            loaded = raw.load() if isinstance(raw, _Slice) else (raw or {})
+            if isinstance(loaded, tuple):
+                items = loaded  # the cache line was unreadable: the document, read again
+            else:
+                texts = loaded["texts"]
+                numbers = range(1, len(texts) + 1)
+                ids = [f"{doc_id}:{n}" for n in numbers]
+                items = tuple(
+                    map(
+                        Passage,
+                        ids,
+                        repeat(doc_id),
+                        numbers,
+                        texts,
+                        loaded["offsets"],
+                        loaded["lines"],
+                    )
+                )
+            self._items, self._raw, self._count = items, None, len(items)
         return items
 
     def __len__(self) -> int:
@@ -130,7 +187,7 @@ def _passages_line(document: Document) -> str:
     )
 
 
-def _decode(path: Path, entry: dict[str, Any], passages: str) -> Document:
+def _decode(path: Path, entry: dict[str, Any], passages: _Slice) -> Document:
     return Document(
         id=entry["id"],
         title=entry["title"],
@@ -157,6 +214,7 @@ class DocumentCache:
         self._written_ns = 0
         self._dirty = False
         self._racy: dict[str, Any] = {}
+        self._source: _CacheFile | None = None
         if file is not None:
             self._read(file)
 
@@ -179,12 +237,17 @@ class DocumentCache:
         return cls(folder / f"{key}.json")
 
     def _read(self, file: Path) -> None:
-        """One JSON line per file after a header line: read a line at a time, so loading
-        holds one document's text twice at most (a single JSON value was the whole cache
-        twice over: 38 MB each at 100,000 passages)."""
+        """A header line, then per file a JSON line; a document's line is followed by its
+        passages line, skipped here (its place is kept), read when first used."""
         files: dict[str, Any] = {}
         try:
-            with open(file, encoding="utf-8") as handle:
+            fd = os.open(file, os.O_RDONLY)
+        except OSError:
+            return
+        source = _CacheFile(fd)
+        try:
+            size = os.fstat(fd).st_size
+            with os.fdopen(os.dup(fd), "rb") as handle:
                 header = json.loads(handle.readline())
                 if not (
                     isinstance(header, dict)
@@ -192,17 +255,19 @@ class DocumentCache:
                     and isinstance(header.get("written_ns"), int)
                 ):
                     return
-                for line in handle:
+                for line in iter(handle.readline, b""):
                     path, entry = json.loads(line)
                     if isinstance(entry, dict) and "document" in entry:
-                        # the next line holds its passages: kept as text until they are read
-                        entry["passages"] = handle.readline()
-                        if not entry["passages"].endswith("\n"):
-                            return  # cut short
+                        length = int(entry["passages_bytes"])
+                        offset = handle.tell()
+                        if length < 0 or offset + length > size:
+                            return  # cut short: not used at all
+                        entry["at"] = (offset, length)
+                        handle.seek(length, os.SEEK_CUR)
                     files[str(path)] = entry
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, KeyError):
             return
-        self._old, self._written_ns = files, header["written_ns"]
+        self._old, self._written_ns, self._source = files, header["written_ns"], source
 
     def get(self, path: Path, info: os.stat_result) -> Document | tuple[str, int | None] | None:
         """The cached document (or problem: message, line) for a file, if still current."""
@@ -218,7 +283,10 @@ class DocumentCache:
                 message, line = entry["problem"]
                 result: Document | tuple[str, int | None] = (str(message), line)
             else:
-                result = _decode(path, entry["document"], entry["passages"])
+                offset, length = entry["at"]
+                result = _decode(
+                    path, entry["document"], _Slice(self._source, offset, length, path)
+                )
         except (KeyError, TypeError, ValueError):
             return None
         self._new[str(path)] = entry
@@ -228,18 +296,16 @@ class DocumentCache:
         encoded = _encode(document)
         if encoded is not None:
             entry = {"key": stat_key(info), "document": encoded}
-            self._put(path, info, entry, _passages_line(document) + "\n")
+            entry["passages"] = (_passages_line(document) + "\n").encode("utf-8")
+            self._put(path, info, entry)
 
     def put_problem(self, path: Path, info: os.stat_result, message: str, line: int | None) -> None:
         self._put(path, info, {"key": stat_key(info), "problem": [message, line]})
 
-    def _put(
-        self, path: Path, info: os.stat_result, entry: dict[str, Any], passages: str = ""
-    ) -> None:
-        if passages:
-            entry["passages"] = passages
+    def _put(self, path: Path, info: os.stat_result, entry: dict[str, Any]) -> None:
         self._new[str(path)] = entry
-        unchanged = self._racy.pop(str(path), None) == entry
+        racy = self._racy.pop(str(path), None)
+        unchanged = racy is not None and _meta(racy) == _meta(entry)
         trustable_now = time.time_ns() - RACY_NS > max(info.st_mtime_ns, info.st_ctime_ns)
         if not unchanged or trustable_now:
             self._dirty = True  # (an unchanged recent file rewritten now would stay racy)
@@ -254,15 +320,28 @@ class DocumentCache:
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(header) + "\n")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(header).encode() + b"\n")
                 for path, entry in self._new.items():
-                    passages = entry.pop("passages", None)
-                    handle.write(json.dumps([path, entry], ensure_ascii=False) + "\n")
+                    passages = self._passages_of(entry)
+                    meta = _meta(entry)
                     if passages is not None:
-                        handle.write(passages)
-                        entry["passages"] = passages
+                        meta["passages_bytes"] = len(passages)
+                    line = json.dumps([path, meta], ensure_ascii=False).encode("utf-8")
+                    handle.write(line + b"\n" + (passages or b""))
             os.replace(tmp, self.file)
         except (OSError, TypeError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+    def _passages_of(self, entry: dict[str, Any]) -> bytes | None:
+        if "passages" in entry:
+            return entry["passages"]
+        if "at" in entry and self._source is not None:  # an entry kept from the old file
+            return self._source.read(*entry["at"])
+        return None
+
+
+def _meta(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry without where its passages are (what is compared and written as its line)."""
+    return {k: v for k, v in entry.items() if k not in ("at", "passages", "passages_bytes")}

@@ -117,3 +117,28 @@ def test_no_cache_when_the_cache_folder_cannot_be_used(
     texts = tmp_path / "texts"
     write(texts / "a.md", doc("A", "One."))
     assert [p.text for p in load_corpus([texts])] == ["One."]
+
+
+def test_passages_read_later_survive_the_cache_being_replaced_or_damaged(
+    tmp_path: Path, trust_at_once: None
+) -> None:
+    """Passages are read from the cache when first used: another process rewriting the cache
+    meanwhile, or bytes damaged in place, must not change what the reader shows."""
+    texts = tmp_path / "texts"
+    write(texts / "a.md", doc("A", "First of A.", "Second of A."))
+    write(texts / "b.md", doc("B", "Only B."))
+    expected = view(load_corpus([texts], cache=False))
+    load_corpus([texts])
+    [cache] = cache_files()
+    replaced = load_corpus([texts])  # passages not read yet
+    damaged = load_corpus([texts])
+    write(texts / "c.md", doc("C", "New."))
+    load_corpus([texts])  # rewrites the cache file (a new file renamed over the old one)
+    assert view(replaced)[1] == expected[1]
+    data = bytearray(cache.read_bytes())
+    start = data.index(b'{"texts"')
+    data[start : start + 10] = b"#" * 10  # the passages line of the first document
+    cache.write_bytes(bytes(data))
+    fresh = load_corpus([texts])
+    assert [p.text for p in fresh.document("a").passages] == ["First of A.", "Second of A."]
+    assert view(damaged)[1] == expected[1]
