@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cleaning import clean_text, printable, strip_controls
-from .yamlfile import YamlError, load_yaml
+from .yamlfile import YamlError, load_yaml, not_a_file
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -201,10 +201,9 @@ def _read_bytes(path: Path) -> bytes:
         info = os.stat(path)
     except OSError as error:
         raise DocumentError(_os_reason(error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DocumentError("is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise DocumentError("not a regular file")
+    problem = not_a_file(info)
+    if problem:
+        raise DocumentError(problem)
     if info.st_size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"file larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
     try:

@@ -727,35 +727,42 @@ class SurfaceWords:
     ) -> tuple[list[str], bool]:
         """The `limit` most frequent terms of the words matching a line pattern (as made by
         line_pattern), and whether more were left out (more terms, or words not scanned)."""
-        found: dict[str, None] = {}
         blob = self._blob
-        for n, (start, end) in enumerate(self._chunks):
-            if n * _CHUNK >= MAX_SCAN_WORDS:
-                return list(found), True
-            if check is not None:
-                check()
-            for match in pattern.finditer(blob, start, end):
-                term = match.group(1)
-                if term not in found:
-                    if len(found) >= limit:
-                        return list(found), True
-                    found[term] = None
-        return list(found), False
+
+        def terms(start: int, end: int) -> Iterator[str]:
+            return (match.group(1) for match in pattern.finditer(blob, start, end))
+
+        return self._collect(terms, limit, check)
 
     def select(
         self, keep: Callable[[str], bool], limit: int, check: Callable[[], None] | None = None
     ) -> tuple[list[str], bool]:
         """Like scan, for a test on the term itself (a range of terms), in Python."""
-        found: dict[str, None] = {}
         blob = self._blob
+
+        def terms(start: int, end: int) -> Iterator[str]:
+            for line in blob[start + 1 : end].split("\n"):
+                term = line.partition("\t")[2]
+                if keep(term):
+                    yield term
+
+        return self._collect(terms, limit, check)
+
+    def _collect(
+        self,
+        terms_in: Callable[[int, int], Iterable[str]],
+        limit: int,
+        check: Callable[[], None] | None,
+    ) -> tuple[list[str], bool]:
+        """Distinct terms, most frequent words first, chunk by chunk within the scan budget."""
+        found: dict[str, None] = {}
         for n, (start, end) in enumerate(self._chunks):
             if n * _CHUNK >= MAX_SCAN_WORDS:
                 return list(found), True
             if check is not None:
                 check()
-            for line in blob[start + 1 : end].split("\n"):
-                term = line.partition("\t")[2]
-                if term not in found and keep(term):
+            for term in terms_in(start, end):
+                if term not in found:
                     if len(found) >= limit:
                         return list(found), True
                     found[term] = None

@@ -520,14 +520,7 @@ def _adopt(
         path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source / LINKS_FILE, path)
     except OSError:
-        try:
-            table.save(path)
-        except OSError as error:
-            if notices is not None:
-                notices.append(
-                    f"the links cannot be saved in {path.parent} ({error.strerror or error}); "
-                    f"they are read from {source}"
-                )
+        if not _save(table, path, notices, f"they are read from {source}"):
             return table
         with contextlib.suppress(OSError):
             (source / LINKS_FILE).unlink()
@@ -573,15 +566,20 @@ def load_or_build_links(
     table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)
     seconds = time.perf_counter() - started
     if path is not None:
-        try:
-            table.save(path)
-        except OSError as error:
-            if notices is not None:
-                notices.append(
-                    f"the links cannot be saved in {path.parent} ({error.strerror or error}); "
-                    "they are kept in memory for this session"
-                )
+        _save(table, path, notices, "they are kept in memory for this session")
     return table, seconds
+
+
+def _save(table: LinkTable, path: Path, notices: list[str] | None, otherwise: str) -> bool:
+    """Save the table; if the folder refuses, a one-line notice saying what happens instead."""
+    try:
+        table.save(path)
+    except OSError as error:
+        if notices is not None:
+            reason = error.strerror or error
+            notices.append(f"the links cannot be saved in {path.parent} ({reason}); {otherwise}")
+        return False
+    return True
 
 
 def index_location(corpus: Corpus, analyzer: Analyzer, themes: Any = None) -> Path | None:

@@ -128,22 +128,24 @@ def read_rule_file(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise RuleFileError("is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise RuleFileError("not a regular file")
-        if info.st_size > MAX_YAML_BYTES:
-            raise RuleFileError(f"larger than {MAX_YAML_BYTES // 1000} kB")
-        chunks, size = [], 0
-        while size <= MAX_YAML_BYTES:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_YAML_BYTES:
-            raise RuleFileError(f"larger than {MAX_YAML_BYTES // 1000} kB")
-        return b"".join(chunks)
-    finally:
+        problem = not_a_file(os.fstat(fd))
+    except OSError:
         os.close(fd)
+        raise
+    if problem:
+        os.close(fd)
+        raise RuleFileError(problem)
+    with os.fdopen(fd, "rb") as handle:  # closes fd
+        data = handle.read(MAX_YAML_BYTES + 1)
+    if len(data) > MAX_YAML_BYTES:
+        raise RuleFileError(f"larger than {MAX_YAML_BYTES // 1000} kB")
+    return data
+
+
+def not_a_file(info: os.stat_result) -> str | None:
+    """Why something is not a file to read (a folder, a FIFO, a device), or None."""
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    return None
