@@ -1042,3 +1042,18 @@ async def test_a_cold_start_builds_in_a_child_process_and_keys_move_meanwhile(
         outcome = app.engine.search("missile 3999", limit=5)
         assert [h.passage for h in outcome.hits][:1] == ["long:4000"]
     assert not app.engine._needs_build()  # everything is in the cache for the next start
+
+
+async def test_damage_a_search_reaches_is_rebuilt_and_the_search_answers() -> None:
+    """The reader's search meets damage the checks on opening could not see: the index is
+    rebuilt (in a child process) and the same search answers, with a notice."""
+    from damage import damage_only_a_search_finds
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        damage_only_a_search_finds(app.corpus, "intertwined")
+        outcome = app.engine.search("intertwined")
+        assert outcome.error is None, outcome.error
+        assert {h.passage for h in outcome.hits} == {f"{LEFT}:2", f"{RIGHT}:4"}
+        assert any("rebuilt" in notice for notice in app.engine.notices)

@@ -184,53 +184,14 @@ def test_matches_are_emphasised_on_a_terminal(tmp_path: Path) -> None:
 def test_damage_found_only_while_searching_is_rebuilt_and_the_search_answers(
     tmp_path: Path,
 ) -> None:
-    """Bytes destroyed in place with the file's size and time put back, where the checks on
-    opening cannot see them: the search still answers, rebuilding what it could not read."""
-    import os
+    """Damage the checks on opening cannot see: the search still answers, rebuilding what it
+    could not read."""
+    from damage import damage_only_a_search_finds
 
     from search_index import bundled_texts_dir, load_corpus
-    from search_index.index import load_analyzer, open_index
-    from search_index.search import IndexUnreadable
-    from search_index.themes import load_themes_for
 
     expected = json.loads(xref("search", "intertwined", "--json", cwd=tmp_path).stdout)
-    corpus = load_corpus([bundled_texts_dir()])
-    analyzer = load_analyzer(corpus, [])
-    tags = load_themes_for(corpus, analyzer)
-
-    def search_after_damage(seg: Path, offset: int, original: bytes, info: os.stat_result):
-        data = bytearray(original)
-        data[offset : offset + 8] = b"\xff" * 8
-        seg.write_bytes(bytes(data))
-        os.utime(seg, ns=(info.st_atime_ns, info.st_mtime_ns))
-        index, opened = open_index(corpus, analyzer, tags=tags)
-        try:
-            if opened.reused:
-                index.search("intertwined")
-            return opened.reused, False
-        except IndexUnreadable:
-            return True, True
-        finally:
-            index.close()
-
-    index, built = open_index(corpus, analyzer, tags=tags)
-    index.close()
-    seg = max(built.location.glob("*.seg"), key=lambda p: p.stat().st_size)
-    original, info = seg.read_bytes(), seg.stat()
-    for offset in range(0, len(original) - 8, 29):  # find damage only a search reaches
-        reused, unreadable = search_after_damage(seg, offset, original, info)
-        if unreadable:
-            break
-        if not reused:  # the open checks saw it and rebuilt: start again from the new build
-            index, built = open_index(corpus, analyzer, tags=tags)
-            index.close()
-            seg = max(built.location.glob("*.seg"), key=lambda p: p.stat().st_size)
-            original, info = seg.read_bytes(), seg.stat()
-        else:
-            seg.write_bytes(original)
-            os.utime(seg, ns=(info.st_atime_ns, info.st_mtime_ns))
-    else:
-        raise AssertionError("no damage that only a search finds")
+    offset = damage_only_a_search_finds(load_corpus([bundled_texts_dir()]), "intertwined")
     result = xref("search", "intertwined", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "rebuilding" in result.stderr, result.stderr

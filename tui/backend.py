@@ -7,6 +7,7 @@ here may run in a worker thread and never touches Textual.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
@@ -148,6 +149,8 @@ class Engine:
         self.paths = list(paths) if paths is not None else None
         """The --texts paths the corpus came from: a child process builds what is missing."""
         self._child: subprocess.Popen[str] | None = None
+        self._repaired = False
+        self._repair_lock = threading.Lock()
         self.analyzer: Any = None
         self.themes: Any = None
         self.index: Any = None
@@ -236,7 +239,7 @@ class Engine:
             folder is None or not (folder / MARKER).is_file() or not (folder / LINKS_FILE).is_file()
         )
 
-    def _build_in_child(self, report: Progress) -> bool:
+    def _build_in_child(self, report: Progress, *, rebuild: bool = False) -> bool:
         """Build the index and links with `xref index` in a child process, relaying its
         progress; True if it succeeded (the caller then opens them warm).
 
@@ -246,6 +249,8 @@ class Engine:
 
         texts = [arg for path in self.paths or () for arg in ("--texts", str(path))]
         command = [sys.executable, "-m", "tui", *texts, "index", "--progress-lines"]
+        if rebuild:
+            command.append("--rebuild")
         try:
             child = subprocess.Popen(
                 command,
@@ -268,6 +273,27 @@ class Engine:
             elif line.startswith("xref: notice: "):
                 self.notices.append(line[len("xref: notice: ") :].strip())
         return child.wait() == 0
+
+    def _repair(self, reason: str) -> bool:
+        """Damage only a search reached (the checks on opening passed): rebuild the index in
+        a child process, once per session, and reopen it; True if that worked."""
+        with self._repair_lock:
+            if self._repaired or self.paths is None:
+                return False
+            self._repaired = True
+            from search_index.index import open_index
+
+            if not self._build_in_child(lambda stage, done, total: None, rebuild=True):
+                return False
+            try:
+                index, _info = open_index(self.corpus, self.analyzer, tags=self.themes)
+            except Exception:
+                return False
+            old, self.index = self.index, index
+            with contextlib.suppress(Exception):
+                old.close()
+            self.notices.append(f"{reason}; rebuilt it")
+            return True
 
     def stop(self) -> None:
         """End a child build still running (the reader is quitting); the cache stays sound."""
@@ -300,6 +326,8 @@ class Engine:
             if cancel is not None and cancel.is_set():
                 outcome.error = None
                 return outcome
+            if type(error).__name__ == "IndexUnreadable" and self._repair(str(error)):
+                return self.search(query, limit=limit, cancel=cancel)
             message = str(error).strip() or type(error).__name__
             outcome.error = message.splitlines()[0]
             return outcome
