@@ -81,14 +81,17 @@ class _Slice:
     length: int
     path: Path
 
-    def load(self) -> dict[str, Any] | tuple[Passage, ...]:
+    def load(self, doc_id: str) -> tuple[Passage, ...]:
         try:
             data = json.loads(self.file.read(self.offset, self.length))
-            if isinstance(data, dict):
-                return data
-        except (OSError, ValueError):
-            pass
-        return tuple(load_document(self.path).passages)
+            texts = data["texts"]
+            numbers = range(1, len(texts) + 1)
+            ids = [f"{doc_id}:{n}" for n in numbers]
+            return tuple(
+                map(Passage, ids, repeat(doc_id), numbers, texts, data["offsets"], data["lines"])
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return tuple(load_document(self.path).passages)  # the line unreadable: read again
 
 
 class LazyPassages(Sequence[Passage]):
@@ -97,37 +100,22 @@ class LazyPassages(Sequence[Passage]):
     Only their place in the cache file is kept until then: holding their text as read
     would keep it twice at 100,000 passages (the line, then the passages made from it)."""
 
-    __slots__ = ("_count", "_doc_id", "_items", "_raw")
+    __slots__ = ("_count", "_doc_id", "_items", "_where")
 
-    def __init__(self, doc_id: str, count: int, raw: _Slice | dict[str, Any]) -> None:
+    def __init__(self, doc_id: str, count: int, where: _Slice) -> None:
         self._doc_id = doc_id
         self._count = count
-        self._raw: _Slice | dict[str, Any] | None = raw
+        self._where: _Slice | None = where
         self._items: tuple[Passage, ...] | None = None
 
     def _all(self) -> tuple[Passage, ...]:
         items = self._items
         if items is None:
-            raw, doc_id = self._raw, self._doc_id
-            loaded = raw.load() if isinstance(raw, _Slice) else (raw or {})
-            if isinstance(loaded, tuple):
-                items = loaded  # the cache line was unreadable: the document, read again
-            else:
-                texts = loaded["texts"]
-                numbers = range(1, len(texts) + 1)
-                ids = [f"{doc_id}:{n}" for n in numbers]
-                items = tuple(
-                    map(
-                        Passage,
-                        ids,
-                        repeat(doc_id),
-                        numbers,
-                        texts,
-                        loaded["offsets"],
-                        loaded["lines"],
-                    )
-                )
-            self._items, self._raw, self._count = items, None, len(items)
+            where = self._where
+            if where is None:  # another thread (the engine worker) has just read them
+                return self._items or ()
+            items = where.load(self._doc_id)
+            self._items, self._where, self._count = items, None, len(items)  # items first
         return items
 
     def __len__(self) -> int:
