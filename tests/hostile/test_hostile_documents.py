@@ -465,7 +465,7 @@ def test_commands_on_twenty_thousand_paragraphs(tmp_path: Path) -> None:
 
 # --- issue 6 item 5, the loader's part: ids safe for paths, YAML only through the safe loader ---
 
-SOURCE_ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -590,7 +590,7 @@ def test_bundled_statements_have_no_navigation_lines(bundled: Corpus) -> None:
 
 
 def test_bundled_bodies_word_for_word_from_the_seeds(bundled: Corpus) -> None:
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip(f"seed files not available at {seeds}")
     pairs = {
