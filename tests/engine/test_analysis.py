@@ -9,13 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index import bundled_texts_dir, load_corpus
-from search_index.aliases import AliasTable, load_aliases, load_aliases_for, parse_aliases
 from search_index.analysis import Analyzer
+from search_index.analysis.aliases import AliasTable, load_aliases, parse_aliases
+from search_index.session import Session
 
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer(load_aliases_for(load_corpus([bundled_texts_dir()])).table)
+    return Session.open(load_corpus([bundled_texts_dir()])).analyzer
 
 
 def test_alias_names_share_one_term(analyzer: Analyzer) -> None:
@@ -117,7 +118,7 @@ def test_corpus_folder_aliases_extend_the_bundled_ones(tmp_path: Path) -> None:
         "aliases:\n  ukraine:\n    - Ukraine\n    - Ukrainian Republic\n", encoding="utf-8"
     )
     corpus = load_corpus([tmp_path])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     assert analyzer.terms("Ukrainian Republic") == analyzer.terms("Ukraine")
     assert analyzer.terms("North Korea") == ["§dprk"]
 

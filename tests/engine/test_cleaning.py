@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from search_index.cleaning import TAB_SIZE, clean_text, strip_controls
+from search_index.corpus.cleaning import TAB_SIZE, clean_text, strip_controls
 
 # Every character a terminal could act on: C0 controls except tab/newline, DEL, C1.
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

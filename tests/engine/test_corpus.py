@@ -22,7 +22,7 @@ from search_index import (
     load_corpus,
     load_document,
 )
-from search_index.cleaning import clean_text
+from search_index.corpus.cleaning import clean_text
 
 GOOD = "---\ntitle: Good statement\nissuer: Ministry\ndate: 2024-01-23\n---\n\nA good passage.\n"
 

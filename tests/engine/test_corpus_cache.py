@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index import corpus_cache, load_corpus
+from search_index import load_corpus, yamlfile
+from search_index.corpus import cache as corpus_cache
+from search_index.corpus import cleaning, model, parsing
 from search_index.paths import cache_dir
 
 
@@ -142,3 +144,25 @@ def test_passages_read_later_survive_the_cache_being_replaced_or_damaged(
     fresh = load_corpus([texts])
     assert [p.text for p in fresh.document("a").passages] == ["First of A.", "Second of A."]
     assert view(damaged)[1] == expected[1]
+
+
+def test_a_change_to_the_parsing_code_invalidates_the_cache(
+    tmp_path: Path, trust_at_once: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is keyed by the code of the modules that shape a cached document (taken from
+    the modules themselves, not from file names that a move would silently break); a module
+    whose source cannot be read is an error, not a key that quietly leaves its code out."""
+    assert {model, parsing, cleaning, yamlfile, corpus_cache} <= set(corpus_cache.CODE_MODULES)
+    texts = tmp_path / "texts"
+    write(texts / "a.md", doc("A", "One.", "Two."))
+    cold = load_corpus([texts])
+    assert type(load_corpus([texts]).documents[0].passages).__name__ == "LazyPassages"
+    changed = tmp_path / "cleaning.py"
+    changed.write_bytes(Path(cleaning.__file__).read_bytes() + b"\n# a new rule\n")
+    monkeypatch.setattr(cleaning, "__file__", str(changed))
+    warm = load_corpus([texts])
+    assert type(warm.documents[0].passages) is tuple  # parsed again, not taken from the cache
+    assert view(warm) == view(cold)
+    monkeypatch.setattr(cleaning, "__file__", str(tmp_path / "moved.py"))
+    with pytest.raises(FileNotFoundError):
+        load_corpus([texts])

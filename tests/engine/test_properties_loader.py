@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from search_index import DocumentError, load_corpus
-from search_index.cleaning import clean_text
 from search_index.corpus import decode_document, parse_document
+from search_index.corpus.cleaning import clean_text
 
 # Characters a terminal could act on (C0 except newline, DEL, C1) plus tab (expanded).
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

@@ -4,29 +4,15 @@ themes.yaml errors with their lines, the bundled themes, and `xref themes` as a 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+from console import xref
 
 from search_index import bundled_texts_dir, load_corpus
-from search_index.themes import load_themes_for
+from search_index.session import Session
 
-XREF = Path(sys.executable).parent / "xref"
 KIM, BORRELL = "kim-gunn-eu-psc", "borrell-cho-dprk-russia"
-
-
-def xref(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(XREF), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def write_doc(folder: Path, doc_id: str, date: str, *paragraphs: str) -> None:
@@ -54,7 +40,7 @@ def corpus_with_themes(tmp_path: Path, themes_yaml: str):
     )
     (tmp_path / "themes.yaml").write_text(themes_yaml, encoding="utf-8")
     corpus = load_corpus([tmp_path])
-    return corpus, load_themes_for(corpus)
+    return corpus, Session.open(corpus).themes
 
 
 def test_alias_rule_tags_every_name_of_the_thing(tmp_path: Path) -> None:
@@ -148,7 +134,7 @@ def test_xref_check_reports_themes_problems_with_lines(tmp_path: Path) -> None:
 
 def test_bundled_themes_are_curated_and_each_tags_a_passage() -> None:
     corpus = load_corpus([bundled_texts_dir()])
-    themes = load_themes_for(corpus)
+    themes = Session.open(corpus).themes
     assert themes.problems == []
     assert len(themes.themes) >= 8
     by_doc: dict[str, set[str]] = {}
@@ -169,7 +155,7 @@ def test_bundled_themes_are_curated_and_each_tags_a_passage() -> None:
 
 def test_bundled_themes_file_what_each_statement_says() -> None:
     """The curation read as an analyst: wording the audit found unfiled is filed."""
-    themes = load_themes_for(load_corpus([bundled_texts_dir()]))
+    themes = Session.open(load_corpus([bundled_texts_dir()])).themes
 
     def numbers(theme_id: str, doc: str) -> list[int]:
         prefix = doc + ":"
@@ -189,7 +175,7 @@ def test_bundled_themes_file_what_each_statement_says() -> None:
 
 def test_bundled_themes_do_not_apply_to_another_corpus(tmp_path: Path) -> None:
     write_doc(tmp_path, "alpha", "2024-01-01", "Security is closely intertwined.")
-    themes = load_themes_for(load_corpus([tmp_path]))
+    themes = Session.open(load_corpus([tmp_path])).themes
     assert themes.themes == [] and themes.tags == {}
 
 
@@ -226,7 +212,7 @@ def test_suggestions_are_yaml_that_loads_as_themes(tmp_path: Path) -> None:
         (tmp_path / source.name).write_bytes(source.read_bytes())
     (tmp_path / "themes.yaml").write_text(result.stdout, encoding="utf-8")
     corpus = load_corpus([tmp_path])
-    themes = load_themes_for(corpus)
+    themes = Session.open(corpus).themes
     assert themes.problems == []
     assert all(themes.passages_of(t.id) for t in themes.themes)
 
@@ -252,7 +238,7 @@ def test_hostile_themes_files_are_problems_not_crashes(tmp_path: Path) -> None:
         write_doc(folder, "alpha", "2024-01-01", "A missile.")
         data = content if isinstance(content, bytes) else content.encode()
         (folder / "themes.yaml").write_bytes(data)
-        themes = load_themes_for(load_corpus([folder]))
+        themes = Session.open(load_corpus([folder])).themes
         assert themes.themes == [], name
         assert len(themes.problems) >= 1, name
         assert all(p.line for p in themes.problems), (name, [str(p) for p in themes.problems])
@@ -260,7 +246,7 @@ def test_hostile_themes_files_are_problems_not_crashes(tmp_path: Path) -> None:
     folder.mkdir()
     write_doc(folder, "alpha", "2024-01-01", "A missile.")
     (folder / "themes.yaml").mkdir()
-    themes = load_themes_for(load_corpus([folder]))
+    themes = Session.open(load_corpus([folder])).themes
     assert themes.themes == [] and len(themes.problems) == 1
 
 

@@ -1,4 +1,4 @@
-"""Text analysis shared by indexing, querying, themes and links.
+"""The analyser shared by indexing, querying, themes and links.
 
 One analyser everywhere means a query, a theme rule and a link see the same terms: case
 folded, stop words dropped, stemmed with Snowball, spelling and hyphen variants folded, alias
@@ -11,129 +11,22 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 from typing import NamedTuple
 
 from .aliases import AliasTable
+from .words import (
+    HYPHENS,
+    STOP_WORDS,
+    WORD,
+    is_cjk,
+    normalise_word,
+    simple_term,
+    surface,
+    word_shape,
+)
 
 ANALYSIS_VERSION = "2"
 ALIAS_PREFIX = "§"
-SOFT_HYPHEN = "\u00ad"
-"""An invisible hyphenation hint (non\u00adproliferation): part of the word, never a break."""
-
-# A word: an acronym with dots (U.N., U.S.), or letters/digits joined by apostrophes and
-# hyphens (Korea's, non-proliferation, Indo-Pacific); soft hyphens inside a run are kept.
-_RUN = r"[^\W_]+(?:\u00ad+[^\W_]+)*"
-_WORD = re.compile(
-    rf"(?:[^\W\d_]\.){{2,}}(?![^\W_])|{_RUN}(?:['’]{_RUN})*(?:[-‐‑]{_RUN}(?:['’]{_RUN})*)*"
-)
-_HYPHENS = re.compile(r"[-‐‑]")
-
-STOP_WORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up us very was we
-    were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    also may shall""".split()
-)
-
-# British spellings folded to American before stemming, so that programme/program and
-# jeopardise/jeopardize meet. Rule-based -ise folding skips words where -ise is not a suffix.
-_SPELLING = {
-    "programme": "program",
-    "programmes": "programs",
-    "defence": "defense",
-    "defences": "defenses",
-    "centre": "center",
-    "centres": "centers",
-    "offence": "offense",
-    "licence": "license",
-    "honour": "honor",
-    "labour": "labor",
-    "favour": "favor",
-    "neighbour": "neighbor",
-    "neighbours": "neighbors",
-    "behaviour": "behavior",
-    "endeavour": "endeavor",
-    "endeavours": "endeavors",
-    "catalogue": "catalog",
-    "dialogue": "dialog",
-    "dialogues": "dialogs",
-}
-_ISE = re.compile(r"^(\w{3,}?)is(e|es|ed|ing|ation|ations)$")
-_ISE_KEEP = frozenset(
-    """advertise advise apprise arise chastise comprise compromise concise demise despise devise
-    disguise enterprise excise exercise expertise franchise improvise incise merchandise otherwise
-    paradise praise precise premise promise raise revise supervise surmise surprise televise
-    treatise wise rise""".split()
-)
-
-
-_CJK = re.compile(
-    "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uf900-\ufaff]"
-)
-
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0xAC00 <= code <= 0xD7A3  # Hangul syllables
-        or 0x1100 <= code <= 0x11FF  # Hangul jamo
-        or 0x3130 <= code <= 0x318F  # Hangul compatibility jamo
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0x3400 <= code <= 0x4DBF
-        or 0x3040 <= code <= 0x30FF  # Hiragana, Katakana
-        or 0xF900 <= code <= 0xFAFF
-    )
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from .engine_stemmer import english_stemmer
-
-    return english_stemmer()
-
-
-@lru_cache(maxsize=200_000)
-def normalise_word(word: str) -> str:
-    """The indexed form of one word: folded, possessive and spelling variants removed, stemmed."""
-    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.replace("'", "").replace(".", "")
-    if not word:
-        return word
-    if word in _SPELLING:
-        word = _SPELLING[word]
-    else:
-        match = _ISE.match(word)
-        if match and (match.group(1) + "ise") not in _ISE_KEEP and word not in _ISE_KEEP:
-            word = f"{match.group(1)}iz{match.group(2)}"
-    if word.isascii() and word.isalpha():
-        return _stemmer()(word)
-    return word
-
-
-@lru_cache(maxsize=200_000)
-def _surface(word: str) -> str:
-    """The form alias names are matched on: folded, no possessive, no dots or hyphens."""
-    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    return _HYPHENS.sub("", word.replace(".", "").replace("'", ""))
-
-
-@lru_cache(maxsize=200_000)
-def _word_shape(raw: str) -> tuple[str, bool, bool]:
-    """(surface form, is an acronym such as US or U.N., has CJK) of a word, cached."""
-    bare = raw.replace(".", "")
-    return _surface(raw), bare.isupper() and len(bare) > 1, _CJK.search(raw) is not None
 
 
 class Token(NamedTuple):
@@ -145,20 +38,6 @@ class Token(NamedTuple):
     pos: int
     kind: str
     """'word', 'alias' (a whole alias phrase), 'part' (of a hyphenated word) or 'gram' (CJK)."""
-
-
-@lru_cache(maxsize=200_000)
-def _simple_term(raw: str) -> str | None:
-    """The term of a plain word ('' for a stop word), or None when it needs the full path
-    (hyphens, CJK). Cached: most words of a corpus repeat."""
-    if "-" in raw or "‐" in raw or "‑" in raw:
-        return None
-    surface, acronym, cjk = _word_shape(raw)
-    if cjk:
-        return None
-    if surface in STOP_WORDS and not acronym:
-        return ""
-    return normalise_word(raw)
 
 
 class _Word(NamedTuple):
@@ -181,7 +60,7 @@ class _AliasTrie:
         self.by_name: dict[str, str] = {}
         for group_id, names in table.groups.items():
             for name in names:
-                words = [m.group() for m in _WORD.finditer(name)]
+                words = [m.group() for m in WORD.finditer(name)]
                 if not words:
                     continue
                 keys = [self._key(w) for w in words]
@@ -190,14 +69,14 @@ class _AliasTrie:
                     node = node.setdefault(key, {})
                 node[None] = group_id
                 self.longest = max(self.longest, len(keys))
-                self.by_name[" ".join(_surface(w) for w in words)] = group_id
+                self.by_name[" ".join(surface(w) for w in words)] = group_id
 
     def _key(self, word: str) -> str:
         bare = word.replace(".", "")
-        surface = _surface(word)
-        if bare.isupper() and len(bare) <= 5 and surface in STOP_WORDS | {"it", "us", "who"}:
+        folded = surface(word)
+        if bare.isupper() and len(bare) <= 5 and folded in STOP_WORDS | {"it", "us", "who"}:
             return self.CASE_KEY + bare
-        return surface
+        return folded
 
     def match(self, words: list[_Word], i: int) -> tuple[str, int] | None:
         """Longest alias starting at words[i]: (group id, index after the match)."""
@@ -239,7 +118,7 @@ class Analyzer:
         patterns = []
         for names in self.aliases.groups.values():
             for name in names:
-                words = [m.group() for m in _WORD.finditer(name)]
+                words = [m.group() for m in WORD.finditer(name)]
                 if len(words) > 1:
                     parts = [re.escape(w).replace(r"\-", "[-‐‑]?") for w in words]
                     patterns.append(r"\s+".join(parts))
@@ -252,12 +131,12 @@ class Analyzer:
 
     def alias_term(self, name: str) -> str | None:
         """The alias term of a name ('North Korea' -> '§dprk'), or None if it is no alias."""
-        words = [m.group() for m in _WORD.finditer(name)]
-        group = self._trie.by_name.get(" ".join(_surface(w) for w in words))
+        words = [m.group() for m in WORD.finditer(name)]
+        group = self._trie.by_name.get(" ".join(surface(w) for w in words))
         return ALIAS_PREFIX + group if group else None
 
     def _words(self, text: str) -> list[_Word]:
-        return [_Word(m[0], m.start(), m.end(), *_word_shape(m[0])) for m in _WORD.finditer(text)]
+        return [_Word(m[0], m.start(), m.end(), *word_shape(m[0])) for m in WORD.finditer(text)]
 
     def tokens(self, text: str, mode: str = "index") -> list[Token]:
         """Positioned tokens. 'index' adds alias and hyphen-part variants at the same position;
@@ -266,7 +145,7 @@ class Analyzer:
         out: list[Token] = []
         words = self._words(text)
         trie = self._trie
-        simple = _simple_term
+        simple = simple_term
         pos = 0
         i = 0
         while i < len(words):
@@ -306,7 +185,7 @@ class Analyzer:
         raw = word.text
         if word.cjk:
             return self._cjk_tokens(word, pos, out, same_pos=parts_only)
-        pieces = _HYPHENS.split(raw) if "-" in raw or "‐" in raw or "‑" in raw else [raw]
+        pieces = HYPHENS.split(raw) if "-" in raw or "‐" in raw or "‑" in raw else [raw]
         if len(pieces) > 1:
             joined = normalise_word("".join(pieces))
             if joined and not (parts_only and joined in STOP_WORDS):
@@ -331,7 +210,7 @@ class Analyzer:
 
     def _part_alias(self, piece: str, part: Token, out: list[Token]) -> None:
         """A hyphen part that is itself an alias (the DPRK of DPRK-Russia) also gets its alias."""
-        fake = _Word(piece, part.start, part.end, *_word_shape(piece))
+        fake = _Word(piece, part.start, part.end, *word_shape(piece))
         found = self._trie.match([fake], 0)
         if found is not None:
             out.append(Token(ALIAS_PREFIX + found[0], part.start, part.end, part.pos, "alias"))
@@ -342,8 +221,8 @@ class Analyzer:
         runs: list[tuple[int, int, bool]] = []
         start = 0
         for k in range(1, len(raw) + 1):
-            if k == len(raw) or _is_cjk(raw[k]) != _is_cjk(raw[start]):
-                runs.append((start, k, _is_cjk(raw[start])))
+            if k == len(raw) or is_cjk(raw[k]) != is_cjk(raw[start]):
+                runs.append((start, k, is_cjk(raw[start])))
                 start = k
         for a, b, cjk in runs:
             chunk = unicodedata.normalize("NFKC", raw[a:b]).casefold()

@@ -1,207 +1,29 @@
-"""Curated themes from themes.yaml: named topics that tag the passages raising them.
+"""Reading themes.yaml: each theme checked, every bad theme or rule a Problem with its line.
 
 A theme's `match` rules are analysed like search queries (stems, spelling folds, aliases), so a
 rule "North Korea" also tags a passage that says "DPRK". A broken theme or rule is reported with
-its line and skipped; the other themes still apply. Tags go into the search index (`theme:ID`)
-and into link evidence (kind "theme").
+its line and skipped; the other themes still apply.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .analysis import Analyzer
-from .cleaning import clean_text, strip_controls
-from .corpus import Corpus, Problem
-from .yamlfile import YamlError, load_yaml, read_rule_file
+from ..analysis import Analyzer
+from ..corpus import Corpus, Problem, files_named
+from ..corpus.cleaning import clean_text, strip_controls
+from ..yamlfile import YamlError, load_yaml, read_rule_file
+from .model import Theme
+from .theme_set import ThemeSet
 
 THEMES_FILE = "themes.yaml"
 THEME_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_RULE_CHARS = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Theme:
-    """One curated theme: what it is called and which wording (or passages) raise it."""
-
-    id: str
-    label: str
-    description: str = ""
-    match: tuple[str, ...] = ()
-    """The rules as written: a word is a term, several words a phrase (terms in sequence)."""
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    source: str = ""
-    line: int | None = None
-
-
-@dataclass(slots=True)
-class ThemeSet:
-    """The themes that apply to a corpus, their problems, and (lazily) each passage's tags."""
-
-    themes: list[Theme]
-    problems: list[Problem]
-    sources: list[Path] = field(default_factory=list)
-    corpus: Corpus | None = None
-    analyzer: Analyzer | None = None
-    _tags: dict[str, list[str]] | None = None
-    _one: dict[str, list[str]] = field(default_factory=dict)
-    """Passages tagged one at a time (tags_of) before the whole corpus was."""
-    _rules: list[tuple[Theme, list[tuple[str, ...]]]] | None = None
-
-    @property
-    def version(self) -> str:
-        """A digest of the theme definitions: changes when tags could change."""
-        data = [(t.id, t.match, t.include, t.exclude) for t in self.themes]
-        digest = hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
-        analyzer = self.analyzer.version if self.analyzer else ""
-        return f"themes-1-{digest}-{analyzer}"
-
-    @property
-    def tags(self) -> dict[str, list[str]]:
-        """Passage id -> theme ids (in theme order); only tagged passages appear.
-
-        Computed on first use, so a warm start that never asks pays nothing."""
-        if self._tags is None:
-            self._tags = self.compute_tags()
-        return self._tags
-
-    @property
-    def is_tagged(self) -> bool:
-        """Whether every passage has been tagged (a warm start should not have needed to)."""
-        return self._tags is not None
-
-    @property
-    def lazy_tags(self) -> Mapping[str, Sequence[str]]:
-        """`tags` as a mapping that tags a passage only when it is looked up: link evidence
-        needs two passages' tags, and tagging a large corpus for them took seconds."""
-        return _LazyTags(self)
-
-    def tags_of(self, passage_id: str) -> list[str]:
-        """The themes of one passage (in theme order), tagging only that passage if the
-        corpus has not been tagged; [] for an unknown passage."""
-        if self._tags is not None:
-            return self._tags.get(passage_id, [])
-        found = self._one.get(passage_id)
-        if found is None:
-            if self.corpus is None or self.analyzer is None or not self.themes:
-                return []
-            try:
-                passage = self.corpus.passage(passage_id)
-            except KeyError:
-                return []
-            if self._rules is None:
-                self._rules = _compile_themes(self.analyzer, self.themes)
-            found = _passage_themes(passage, self.analyzer.terms(passage.text), self._rules)
-            self._one[passage_id] = found
-        return found
-
-    def compute_tags(self, passage_terms: Sequence[Sequence[str]] | None = None) -> dict:
-        """Tag every passage; `passage_terms` (query-mode terms in corpus order) saves
-        re-analysing when the caller already has them."""
-        if self.corpus is None or self.analyzer is None or not self.themes:
-            self._tags = {}
-            return self._tags
-        self._tags = tag_passages(self.corpus, self.analyzer, self.themes, passage_terms)
-        return self._tags
-
-    def theme(self, theme_id: str) -> Theme:
-        for theme in self.themes:
-            if theme.id == theme_id:
-                return theme
-        raise KeyError(theme_id)
-
-    def passages_of(self, theme_id: str) -> list[str]:
-        """Passage ids tagged with a theme, in corpus order."""
-        return [pid for pid, ids in self.tags.items() if theme_id in ids]
-
-
-def _compile_rules(analyzer: Analyzer, rules: Iterable[str]) -> list[tuple[str, ...]]:
-    compiled = []
-    for rule in rules:
-        terms = tuple(analyzer.terms(rule))
-        if terms:
-            compiled.append(terms)
-    return compiled
-
-
-def _contains(terms: Sequence[str], present: set[str], phrase: tuple[str, ...]) -> bool:
-    if len(phrase) == 1:
-        return phrase[0] in present
-    if not all(t in present for t in phrase):
-        return False
-    first, size = phrase[0], len(phrase)
-    for i in range(len(terms) - size + 1):
-        if terms[i] == first and tuple(terms[i : i + size]) == phrase:
-            return True
-    return False
-
-
-def _compile_themes(
-    analyzer: Analyzer, themes: Sequence[Theme]
-) -> list[tuple[Theme, list[tuple[str, ...]]]]:
-    return [(theme, _compile_rules(analyzer, theme.match)) for theme in themes]
-
-
-def _passage_themes(
-    passage: Any, terms: Sequence[str], compiled: Sequence[tuple[Theme, list[tuple[str, ...]]]]
-) -> list[str]:
-    """Ids of the themes that tag one passage, given its query-mode terms."""
-    present = set(terms)
-    found = []
-    for theme, rules in compiled:
-        if passage.id in theme.exclude:
-            continue
-        if passage.id in theme.include or any(_contains(terms, present, r) for r in rules):
-            found.append(theme.id)
-    return found
-
-
-class _LazyTags(Mapping):
-    """ThemeSet.lazy_tags: lookups tag one passage; iterating tags them all."""
-
-    def __init__(self, themes: ThemeSet) -> None:
-        self._themes = themes
-
-    def __getitem__(self, passage_id: str) -> list[str]:
-        found = self._themes.tags_of(passage_id)
-        if not found:
-            raise KeyError(passage_id)  # as in `tags`, only tagged passages appear
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._themes.tags)
-
-    def __len__(self) -> int:
-        return len(self._themes.tags)
-
-
-def tag_passages(
-    corpus: Corpus,
-    analyzer: Analyzer,
-    themes: Sequence[Theme],
-    passage_terms: Sequence[Sequence[str]] | None = None,
-) -> dict[str, list[str]]:
-    """Passage id -> ids of the themes whose rules match it (or that include it explicitly)."""
-    compiled = _compile_themes(analyzer, themes)
-    tags: dict[str, list[str]] = {}
-    for index, passage in enumerate(corpus):
-        terms = passage_terms[index] if passage_terms is not None else analyzer.terms(passage.text)
-        found = _passage_themes(passage, terms, compiled)
-        if found:
-            tags[passage.id] = found
-    return tags
-
-
-# --- reading themes.yaml -------------------------------------------------------------------
 
 
 def _line(node: Any) -> int | None:
@@ -404,12 +226,7 @@ def theme_files_for(corpus: Corpus) -> list[Path]:
 
     Themes are about particular documents, so unlike aliases the bundled file does not apply
     to a user's own corpus."""
-    files: list[Path] = []
-    for folder in corpus.folders:
-        candidate = folder / THEMES_FILE
-        if candidate.resolve() not in {f.resolve() for f in files}:
-            files.append(candidate)
-    return files
+    return files_named(corpus.folders, THEMES_FILE)
 
 
 def load_themes(paths: Iterable[Path], corpus: Corpus | None, analyzer: Analyzer) -> ThemeSet:
@@ -445,10 +262,7 @@ def load_themes(paths: Iterable[Path], corpus: Corpus | None, analyzer: Analyzer
     return ThemeSet(themes, problems, sources, corpus, analyzer)
 
 
-def load_themes_for(corpus: Corpus, analyzer: Analyzer | None = None) -> ThemeSet:
-    """The themes of a corpus, with the corpus's aliases applied unless an analyzer is given."""
-    if analyzer is None:
-        from .aliases import load_aliases_for
-
-        analyzer = Analyzer(load_aliases_for(corpus).table)
+def load_themes_for(corpus: Corpus, analyzer: Analyzer) -> ThemeSet:
+    """The themes of a corpus, their rules analysed by `analyzer` (Session.open gives the one
+    with the corpus's aliases)."""
     return load_themes(theme_files_for(corpus), corpus, analyzer)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .cleaning import clean_text
-from .corpus import Corpus, Problem, bundled_texts_dir
-from .yamlfile import YamlError, load_yaml, read_rule_file
+from ..corpus import Corpus, Problem, bundled_texts_dir, files_named
+from ..corpus.cleaning import clean_text
+from ..yamlfile import YamlError, load_yaml, read_rule_file
 
 ALIASES_FILE = "aliases.yaml"
 GROUP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,6 +28,7 @@ class AliasTable:
     groups: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, group_id: str, names: Iterable[str]) -> None:
+        """Add names to a group (made if new); a name already there is not repeated."""
         known = self.groups.setdefault(group_id, [])
         for name in names:
             if name not in known:
@@ -36,6 +37,8 @@ class AliasTable:
 
 @dataclass(slots=True)
 class LoadedAliases:
+    """The merged alias table of a corpus, with the bad rules skipped and the files read."""
+
     table: AliasTable
     problems: list[Problem]
     sources: list[Path]
@@ -129,13 +132,9 @@ def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
 
 def alias_files_for(corpus: Corpus) -> list[Path]:
     """The bundled aliases first, then each corpus folder's own, without repeats."""
-    files: list[Path] = []
-    for folder in [bundled_texts_dir(), *corpus.folders]:
-        candidate = folder / ALIASES_FILE
-        if candidate.resolve() not in {f.resolve() for f in files}:
-            files.append(candidate)
-    return files
+    return files_named([bundled_texts_dir(), *corpus.folders], ALIASES_FILE)
 
 
 def load_aliases_for(corpus: Corpus) -> LoadedAliases:
+    """The aliases that apply to a corpus: the bundled ones and its folders' own."""
     return load_aliases(alias_files_for(corpus))

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -22,27 +23,48 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
+from types import ModuleType
 from typing import Any, overload
 
-from .corpus import Document, Passage, load_document
+from ..yamlfile import load_yaml
+from .cleaning import clean_text
+from .model import Document, Passage
+from .parsing import load_document
 
 CACHE_VERSION = 4
 RACY_NS = 2_000_000_000
 """A file modified within this long before the cache was written is parsed again."""
-_SOURCES = ("corpus.py", "cleaning.py", "yamlfile.py", "corpus_cache.py")
+CODE_MODULES: tuple[ModuleType, ...] = tuple(
+    sys.modules[name]
+    for name in (
+        Document.__module__,
+        load_document.__module__,
+        clean_text.__module__,
+        load_yaml.__module__,
+        __name__,
+    )
+)
+"""The modules whose code decides what a cached entry holds: the model, the parsing and
+cleaning rules, the YAML reader and this file format. Found from what this module imports,
+not from file names, so a module moved or renamed is still covered (the old `_SOURCES` names
+silently stopped counting when a file moved)."""
 
 
-def _code_version() -> str:
-    """Parsing rules change with the code: a cache written by other code is not used."""
-    here = Path(__file__).resolve().parent
+def code_version() -> str:
+    """Parsing rules change with the code: a cache written by other code is not used.
+
+    A digest of CACHE_VERSION and the files CODE_MODULES were loaded from; a file that cannot
+    be read raises (OSError) instead of leaving its code out of the digest."""
     h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
-    for name in _SOURCES:
-        with contextlib.suppress(OSError):
-            h.update((here / name).read_bytes())
+    for module in CODE_MODULES:
+        if not module.__file__:
+            raise FileNotFoundError(f"no source file for {module.__name__}")
+        h.update(Path(module.__file__).read_bytes())
     return h.hexdigest()[:16]
 
 
 def stat_key(info: os.stat_result) -> list[int]:
+    """What must match for a cached entry to stand for the file as it is now."""
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
@@ -196,7 +218,7 @@ class DocumentCache:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        self.version = _code_version()
+        self.version = code_version()
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
         self._written_ns = 0
@@ -209,7 +231,7 @@ class DocumentCache:
     @classmethod
     def for_paths(cls, paths: Sequence[Path]) -> DocumentCache:
         """The cache of a corpus in the private cache folder, or a no-op one if unusable."""
-        from .paths import cache_dir, ensure_private
+        from ..paths import cache_dir, ensure_private
 
         key = hashlib.sha256(
             "\n".join(sorted(os.path.realpath(p) for p in paths)).encode("utf-8", "surrogatepass")
@@ -281,6 +303,7 @@ class DocumentCache:
         return result
 
     def put_document(self, path: Path, info: os.stat_result, document: Document) -> None:
+        """Remember a parsed document (unless its front matter cannot be written as JSON)."""
         encoded = _encode(document)
         if encoded is not None:
             entry = {"key": stat_key(info), "document": encoded}
@@ -288,6 +311,7 @@ class DocumentCache:
             self._put(path, info, entry)
 
     def put_problem(self, path: Path, info: os.stat_result, message: str, line: int | None) -> None:
+        """Remember why a file is unusable, so an unchanged bad file is not read again."""
         self._put(path, info, {"key": stat_key(info), "problem": [message, line]})
 
     def _put(self, path: Path, info: os.stat_result, entry: dict[str, Any]) -> None:

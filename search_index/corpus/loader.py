@@ -1,0 +1,151 @@
+"""Loading a corpus from files and folders: every readable document, every problem reported.
+
+Loading never raises for a bad file: each one becomes a Problem with its path, line and
+reason, and the good documents still load.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .model import Corpus, Document, DocumentError, Problem
+from .parsing import load_document, os_reason
+
+DOCUMENT_SUFFIXES = (".md", ".txt")
+
+
+def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Every .md and .txt file below a folder, sorted; hidden entries and link loops skipped."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        problems.append(Problem(str(error.filename or folder), os_reason(error)))
+
+    for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError:
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            # A link back to a folder above is a loop (reported); a second link to a folder
+            # read elsewhere is just another way in (its files are already loaded).
+            real, parent = os.path.realpath(root), os.path.realpath(os.path.dirname(root))
+            if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+                problems.append(Problem(root, "symbolic link loop: folder already read"))
+            dirs[:] = []
+            continue
+        seen.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(DOCUMENT_SUFFIXES):
+                files.append(Path(root) / name)
+    return files, problems
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, except that any OSError (name too long, permission) means 'read it as a
+    file', so load_document reports the reason instead of load_corpus raising."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def load_corpus(paths: Sequence[Path | str], *, cache: bool = True) -> Corpus:
+    """Load every readable document from files and folders; collect problems, never raise.
+
+    With `cache`, documents parsed by an earlier run and unchanged since are taken from the
+    private cache (search_index.corpus.cache) instead of being read again."""
+    # Imported here, not above: json and tempfile would add 5 ms to importing the engine.
+    from .cache import DocumentCache
+
+    remembered = DocumentCache.for_paths([Path(p) for p in paths]) if cache else None
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    folders: list[Path] = []
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if _is_dir(path):
+            folders.append(path)
+            found, walk_problems = find_document_files(path)
+            files.extend(found)
+            problems.extend(walk_problems)
+        else:
+            files.append(path)
+    by_id: dict[str, Path] = {}
+    seen_files: set[object] = set()
+    for path in files:
+        info = _stat_or_none(path)
+        # The same file reached twice (a link, two --texts) is read once; by inode, as
+        # realpath costs a stat per path component.
+        key: object = (info.st_dev, info.st_ino) if info else os.path.realpath(path)
+        if key in seen_files:
+            continue
+        seen_files.add(key)
+        found = remembered.get(path, info) if remembered is not None and info else None
+        if isinstance(found, tuple):
+            problems.append(Problem(str(path), found[0], found[1]))
+            continue
+        try:
+            document = found or load_document(path)
+        except DocumentError as error:
+            problems.append(Problem(str(path), error.message, error.line))
+            if remembered is not None and info is not None:
+                remembered.put_problem(path, info, error.message, error.line)
+            continue
+        except (OSError, RecursionError, MemoryError) as error:
+            problems.append(Problem(str(path), f"cannot be read: {type(error).__name__}"))
+            continue
+        if remembered is not None and info is not None and found is None:
+            remembered.put_document(path, info, document)
+        if document.id in by_id:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"duplicate id {document.id!r}: already used by {by_id[document.id]}",
+                    document.id_line,
+                )
+            )
+            continue
+        by_id[document.id] = path
+        documents.append(document)
+    if remembered is not None:
+        remembered.save()
+    return Corpus(documents, problems, folders)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    """A regular file's stat (the cache key), or None: anything else is read to say why."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def bundled_texts_dir() -> Path:
+    """The statements shipped with the package: search_index/bundled_texts in a wheel
+    (pyproject force-includes texts/ there), texts/ beside the package in a source checkout."""
+    package = Path(__file__).resolve().parents[1]  # search_index/, above corpus/
+    for candidate in (package / "bundled_texts", package.parent / "texts"):
+        if candidate.is_dir():
+            return candidate
+    return package / "bundled_texts"
+
+
+def files_named(folders: Iterable[Path], name: str) -> list[Path]:
+    """The file `name` in each folder, in order, the same file once: where a corpus's
+    aliases.yaml and themes.yaml are looked up (they need not exist)."""
+    files: list[Path] = []
+    for folder in folders:
+        candidate = folder / name
+        if candidate.resolve() not in {f.resolve() for f in files}:
+            files.append(candidate)
+    return files
