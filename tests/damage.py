@@ -8,16 +8,16 @@ import os
 from pathlib import Path
 
 from search_index import Corpus
-from search_index.index import load_analyzer, open_index
+from search_index.index import open_index
 from search_index.search import IndexUnreadable
-from search_index.themes import load_themes_for
+from search_index.session import Session
 
 
 def damage_only_a_search_finds(corpus: Corpus, query: str) -> int:
     """Damage the corpus's cached index (built if needed) so that opening it still passes
     its checks but searching `query` cannot read it; the offset damaged."""
-    analyzer = load_analyzer(corpus, [])
-    tags = load_themes_for(corpus, analyzer)
+    session = Session.open(corpus)  # the index the commands and the reader open
+    analyzer, tags = session.analyzer, session.themes
 
     def build() -> tuple[Path, bytes, os.stat_result]:
         index, built = open_index(corpus, analyzer, tags=tags)

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from search_index import bundled_texts_dir, engine, load_corpus
-from search_index.index import MARKER, fingerprint, load_analyzer, open_index
+from search_index import Corpus, bundled_texts_dir, load_corpus
+from search_index.index import MARKER, IndexInfo, fingerprint, open_index
 from search_index.paths import cache_dir
+from search_index.search import SearchIndex
+from search_index.session import Session
+from search_index.whoosh.phrases import PHRASE_FILE
 
 XREF = Path(sys.executable).parent / "xref"
 
@@ -44,13 +47,18 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def open_untagged(corpus: Corpus, **options) -> tuple[SearchIndex, IndexInfo]:
+    """open_index with the corpus's own analyser and no theme tags unless given."""
+    return open_index(corpus, Session.open(corpus).analyzer, **options)
+
+
 def hits(index, query: str) -> set[str]:
     return {h.passage for h in index.search(query).hits}
 
 
 def test_second_start_reuses_the_index_and_writes_nothing(tmp_path: Path) -> None:
     corpus = load_corpus([make_texts(tmp_path / "texts")])
-    index, info = open_index(corpus)
+    index, info = open_untagged(corpus)
     assert info.reused is False
     assert info.documents == 2 and info.passages == 3
     assert info.location == cache_dir() / "index" / info.fingerprint
@@ -58,7 +66,7 @@ def test_second_start_reuses_the_index_and_writes_nothing(tmp_path: Path) -> Non
     index.close()
     before = snapshot(cache_dir())
 
-    index, again = open_index(load_corpus([tmp_path / "texts"]))
+    index, again = open_untagged(load_corpus([tmp_path / "texts"]))
     assert again.reused is True
     assert again.fingerprint == info.fingerprint
     assert set(again.timings) == {"fingerprint", "open"}
@@ -69,7 +77,7 @@ def test_second_start_reuses_the_index_and_writes_nothing(tmp_path: Path) -> Non
 
 def test_cache_folder_is_private(tmp_path: Path) -> None:
     corpus = load_corpus([make_texts(tmp_path / "texts")])
-    index, info = open_index(corpus)
+    index, info = open_untagged(corpus)
     index.close()
     assert (cache_dir() / "index").stat().st_mode & 0o077 == 0
     assert info.location is not None and info.location.parent == cache_dir() / "index"
@@ -79,7 +87,7 @@ def test_an_existing_cache_folder_open_to_others_is_made_private(tmp_path: Path)
     (cache_dir() / "index").mkdir(parents=True)
     for folder in (cache_dir(), cache_dir() / "index"):
         folder.chmod(0o777)
-    index, _info = open_index(load_corpus([make_texts(tmp_path / "texts")]))
+    index, _info = open_untagged(load_corpus([make_texts(tmp_path / "texts")]))
     assert hits(index, "DPRK") == {"one:1", "two:1"}
     index.close()
     for folder in (cache_dir(), cache_dir() / "index"):
@@ -96,12 +104,12 @@ def test_an_index_planted_by_another_user_is_never_opened(tmp_path: Path) -> Non
     """Someone who could write into the cache (before it was made private) left an index
     for this corpus there: it is never unpickled, and a fresh one of our own replaces it."""
     texts = make_texts(tmp_path / "texts")
-    index, info = open_index(load_corpus([texts]))
+    index, info = open_untagged(load_corpus([texts]))
     index.close()
     assert info.location is not None
     for path in [info.location, *info.location.iterdir()]:
         os.chown(path, 65534, 65534)
-    index, again = open_index(load_corpus([texts]))
+    index, again = open_untagged(load_corpus([texts]))
     assert again.reused is False
     assert any("another user" in notice for notice in again.notices), again.notices
     assert hits(index, "DPRK") == {"one:1", "two:1"}
@@ -113,7 +121,7 @@ def test_an_index_planted_by_another_user_is_never_opened(tmp_path: Path) -> Non
 def test_a_cache_folder_of_another_user_keeps_the_index_in_memory(tmp_path: Path) -> None:
     cache_dir().chmod(0o700)
     os.chown(cache_dir(), 65534, 65534)
-    index, info = open_index(load_corpus([make_texts(tmp_path / "texts")]))
+    index, info = open_untagged(load_corpus([make_texts(tmp_path / "texts")]))
     assert info.location is None
     assert any("another user" in n and "memory" in n for n in info.notices), info.notices
     assert hits(index, "DPRK") == {"one:1", "two:1"}
@@ -123,11 +131,11 @@ def test_a_cache_folder_of_another_user_keeps_the_index_in_memory(tmp_path: Path
 
 def test_changed_document_rebuilds(tmp_path: Path) -> None:
     texts = make_texts(tmp_path / "texts")
-    index, first = open_index(load_corpus([texts]))
+    index, first = open_untagged(load_corpus([texts]))
     assert hits(index, "uranium") == set()
     index.close()
     make_texts(texts, extra=" Uranium enrichment too.")
-    index, second = open_index(load_corpus([texts]))
+    index, second = open_untagged(load_corpus([texts]))
     assert second.reused is False
     assert second.fingerprint != first.fingerprint
     assert hits(index, "uranium") == {"one:2"}
@@ -137,11 +145,11 @@ def test_changed_document_rebuilds(tmp_path: Path) -> None:
 def test_fingerprint_covers_aliases_and_tags(tmp_path: Path) -> None:
     texts = make_texts(tmp_path / "texts")
     corpus = load_corpus([texts])
-    analyzer = load_analyzer(corpus)
+    analyzer = Session.open(corpus).analyzer
     base = fingerprint(corpus, analyzer)
     assert fingerprint(corpus, analyzer, {"one:1": ["missiles"]}) != base
     (texts / "aliases.yaml").write_text("aliases:\n  rus:\n    - Russia\n    - Muscovy\n")
-    assert fingerprint(corpus, load_analyzer(corpus)) != base
+    assert fingerprint(corpus, Session.open(corpus).analyzer) != base
 
 
 def damage_remove_folder(folder: Path) -> None:
@@ -182,11 +190,11 @@ def damage_segment_keeping_its_size(folder: Path) -> None:
 
 
 def damage_delete_positions(folder: Path) -> None:
-    (folder / engine.PHRASE_FILE).unlink()
+    (folder / PHRASE_FILE).unlink()
 
 
 def damage_truncate_positions(folder: Path) -> None:
-    path = folder / engine.PHRASE_FILE
+    path = folder / PHRASE_FILE
     path.write_bytes(path.read_bytes()[:-64])
 
 
@@ -215,27 +223,27 @@ def damage_missing_marker(folder: Path) -> None:
 )
 def test_damaged_index_is_rebuilt(tmp_path: Path, damage) -> None:
     texts = make_texts(tmp_path / "texts")
-    index, info = open_index(load_corpus([texts]))
+    index, info = open_untagged(load_corpus([texts]))
     index.close()
     assert info.location is not None
     damage(info.location)
-    index, again = open_index(load_corpus([texts]))
+    index, again = open_untagged(load_corpus([texts]))
     assert again.reused is False
     if damage is not damage_remove_folder:
         assert len(again.notices) == 1
         assert "damaged" in again.notices[0] and "rebuilt" in again.notices[0]
     assert hits(index, "DPRK") == {"one:1", "two:1"}
     index.close()
-    index, third = open_index(load_corpus([texts]))
+    index, third = open_untagged(load_corpus([texts]))
     assert third.reused is True and third.notices == []
     index.close()
 
 
 def test_rebuild_builds_again_in_place(tmp_path: Path) -> None:
     texts = make_texts(tmp_path / "texts")
-    index, first = open_index(load_corpus([texts]))
+    index, first = open_untagged(load_corpus([texts]))
     index.close()
-    index, second = open_index(load_corpus([texts]), rebuild=True)
+    index, second = open_untagged(load_corpus([texts]), rebuild=True)
     assert second.reused is False and second.location == first.location
     assert hits(index, "sanctions") == {"one:2"}
     index.close()
@@ -249,9 +257,9 @@ def test_interrupted_build_leaves_no_index_and_the_next_start_builds(tmp_path: P
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        open_index(load_corpus([texts]), progress=explode)
+        open_untagged(load_corpus([texts]), progress=explode)
     assert list((cache_dir() / "index").iterdir()) == []
-    index, info = open_index(load_corpus([texts]))
+    index, info = open_untagged(load_corpus([texts]))
     assert info.reused is False and hits(index, "missile") == {"one:1"}
     index.close()
 
@@ -269,7 +277,7 @@ def test_leftover_build_of_a_dead_process_is_removed(tmp_path: Path) -> None:
     leftover = root / f".build-{dead.stdout.strip()}-abc-xyz"
     leftover.mkdir()
     (leftover / "half.seg").write_bytes(b"x" * 10)
-    index, info = open_index(load_corpus([texts]))
+    index, info = open_untagged(load_corpus([texts]))
     index.close()
     assert not leftover.exists()
     assert sorted(p.name for p in root.iterdir()) == [info.fingerprint]
@@ -278,7 +286,7 @@ def test_leftover_build_of_a_dead_process_is_removed(tmp_path: Path) -> None:
 def test_progress_reports_counts(tmp_path: Path) -> None:
     texts = make_texts(tmp_path / "texts")
     seen: list[tuple[str, int, int]] = []
-    index, _ = open_index(load_corpus([texts]), progress=lambda *a: seen.append(a))
+    index, _ = open_untagged(load_corpus([texts]), progress=lambda *a: seen.append(a))
     index.close()
     assert seen and seen[-1] == ("index", 3, 3)
     assert all(stage == "index" and 0 <= done <= total == 3 for stage, done, total in seen)
@@ -288,7 +296,7 @@ def test_unusable_cache_folder_falls_back_to_memory(tmp_path: Path, monkeypatch)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XREF_CACHE_DIR", str(blocker))
-    index, info = open_index(load_corpus([bundled_texts_dir()]))
+    index, info = open_untagged(load_corpus([bundled_texts_dir()]))
     assert info.location is None and info.reused is False
     assert len(info.notices) == 1 and "in memory" in info.notices[0]
     assert len(hits(index, "intertwined")) == 2
@@ -296,17 +304,16 @@ def test_unusable_cache_folder_falls_back_to_memory(tmp_path: Path, monkeypatch)
 
 
 def test_theme_set_tags_are_not_computed_on_a_warm_start() -> None:
-    from search_index.themes import load_themes_for
-
     corpus = load_corpus([bundled_texts_dir()])
-    analyzer = load_analyzer(corpus)
-    index, info = open_index(corpus, analyzer, tags=load_themes_for(corpus, analyzer))
-    index.close()
-    themes = load_themes_for(corpus, analyzer)
-    index, again = open_index(corpus, analyzer, tags=themes)
+    first = Session.open(corpus)
+    first.open_index()
+    first.close()
+    session = Session.open(corpus)  # a new start
+    session.open_index()
+    info, again = first.index_info, session.index_info
     assert again.reused is True and again.fingerprint == info.fingerprint
-    assert themes._tags is None
-    index.close()
+    assert session.themes.is_tagged is False
+    session.close()
 
 
 def run_xref_index(texts: Path, env: dict[str, str], *flags: str) -> subprocess.Popen[str]:
@@ -327,18 +334,15 @@ def test_concurrent_builders_both_work(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
     prints = {json.loads(out)["fingerprint"] for out, _err in outputs}
     assert len(prints) == 1
-    from search_index.themes import load_themes_for
-
     corpus = load_corpus([texts])
-    index, info = open_index(corpus, tags=load_themes_for(corpus))  # as `xref index` does
+    session = Session.open(corpus)
+    index, info = session.open_index(), session.index_info  # as `xref index` does
     assert info.reused is True and hits(index, "DPRK") == {"one:1", "two:1"}
     index.close()
     assert not [p for p in (cache_dir() / "index").iterdir() if p.name.startswith(".")]
 
 
 def test_killed_builds_never_leave_a_half_index(tmp_path: Path) -> None:
-    from search_index.themes import load_themes_for
-
     texts = tmp_path / "big"
     texts.mkdir()
     paragraphs = "\n\n".join(
@@ -359,7 +363,8 @@ def test_killed_builds_never_leave_a_half_index(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
         corpus = load_corpus([texts])
-        index, info = open_index(corpus, tags=load_themes_for(corpus))
+        session = Session.open(corpus)
+        index, info = session.open_index(), session.index_info
         where = f"seed {seed}, run {run}, killed after {delay:.2f} s"
         assert not [n for n in info.notices if "damaged" in n], (where, info.notices)
         assert index.search("missile", limit=1).total == 3000, where
@@ -376,9 +381,8 @@ def test_concurrent_rebuilds_all_finish_and_leave_a_sound_index(tmp_path: Path) 
         assert [p.returncode for p in procs] == [0, 0, 0], outputs
         assert not any("Traceback" in err for _out, err in outputs), outputs
     corpus = load_corpus([texts])
-    from search_index.themes import load_themes_for
-
-    index, info = open_index(corpus, tags=load_themes_for(corpus))
+    session = Session.open(corpus)
+    index, info = session.open_index(), session.index_info
     assert not [n for n in info.notices if "damaged" in n], info.notices
     assert hits(index, "DPRK") == {"one:1", "two:1"}
     index.close()
@@ -391,7 +395,7 @@ def test_old_index_folders_are_pruned(tmp_path: Path) -> None:
     built = []
     for i in range(KEEP_INDEXES + 2):
         make_texts(texts, extra=f" Version {i}.")
-        index, info = open_index(load_corpus([texts]))
+        index, info = open_untagged(load_corpus([texts]))
         index.close()
         built.append(info.fingerprint)
         os.utime(info.location / MARKER, (1_000_000 + i, 1_000_000 + i))

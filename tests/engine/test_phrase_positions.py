@@ -1,5 +1,5 @@
-"""Phrases checked with the index's own positions file (engine.PhraseIndex) find exactly what
-the check on Whoosh's pickled positions finds, in one segment or several."""
+"""Phrases checked with the index's own positions file (whoosh.phrases.PhraseIndex) find
+exactly what the check on Whoosh's pickled positions finds, in one segment or several."""
 
 from __future__ import annotations
 
@@ -10,8 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from search_index import bundled_texts_dir, engine, load_corpus
-from search_index.index import _rows, load_analyzer, open_index
+from search_index import bundled_texts_dir, load_corpus
+from search_index.index import open_index, passage_rows
+from search_index.session import Session
+from search_index.whoosh.errors import EngineError
+from search_index.whoosh.evaluation import Evaluator, run_vectorised
+from search_index.whoosh.parser import is_empty, make_parser, parse
+from search_index.whoosh.phrases import PHRASE_FILE
+from search_index.whoosh.schema import make_schema
+from search_index.whoosh.storage import leaf_readers, open_existing, verify
+from search_index.whoosh.vectors import vector_for
+from search_index.whoosh.writer import build
 from tests.bench import corpus_gen
 
 FIXED = [
@@ -66,12 +75,12 @@ def _sampled(texts: list[str], n: int, seed: int = 7) -> list[str]:
 
 
 def _both(searcher, q) -> tuple[tuple[list[int], list[float]], tuple[list[int], list[float]]]:
-    vector = engine._vector_for(searcher)
+    vector = vector_for(searcher)
     assert vector.phrases is not None
-    fast = engine._Evaluator(vector, None, None).run(q)
+    fast = Evaluator(vector, None, None).run(q)
     saved, vector.phrases = vector.phrases, None
     try:
-        slow = engine._Evaluator(vector, None, None).run(q)
+        slow = Evaluator(vector, None, None).run(q)
     finally:
         vector.phrases = saved
     return (fast[0].tolist(), fast[1].tolist()), (slow[0].tolist(), slow[1].tolist())
@@ -96,7 +105,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XREF_CACHE_DIR", str(tmp / "cache"))
         corpus = load_corpus([_corpus_folder(tmp, 1500), bundled_texts_dir()])
-        index, _info = open_index(corpus)
+        index, _info = open_index(corpus, Session.open(corpus).analyzer)
         yield index, corpus
         index.close()
 
@@ -117,7 +126,7 @@ def test_positions_file_finds_what_whoosh_positions_find(generated) -> None:
     queries = _queries(index, corpus, 400)
     assert len(queries) > 300
     matched = 0
-    with index._searchers.checkout() as searcher:
+    with index.searchers.checkout() as searcher:
         for text, q in queries:
             fast, slow = _both(searcher, q)
             assert fast[0] == slow[0], text
@@ -128,7 +137,7 @@ def test_positions_file_finds_what_whoosh_positions_find(generated) -> None:
 
 def test_positions_file_agrees_with_whoosh_phrase_matcher(generated) -> None:
     index, corpus = generated
-    with index._searchers.checkout() as searcher:
+    with index.searchers.checkout() as searcher:
         for text, q in _queries(index, corpus, 60):
             reference = {n for n in searcher.docs_for_query(q)}
             fast, _slow = _both(searcher, q)
@@ -137,20 +146,20 @@ def test_positions_file_agrees_with_whoosh_phrase_matcher(generated) -> None:
 
 def test_positions_file_in_a_multi_segment_index(tmp_path: Path) -> None:
     corpus = load_corpus([_corpus_folder(tmp_path, 1200)], cache=False)
-    analyzer = load_analyzer(corpus)
+    analyzer = Session.open(corpus).analyzer
     folder = tmp_path / "ix"
     folder.mkdir()
-    ix = engine.build(folder, analyzer, _rows(corpus, None), total=len(corpus), procs=2)
+    ix = build(folder, analyzer, passage_rows(corpus, None), total=len(corpus), procs=2)
     ix.close()
-    ix = engine.open_existing(folder, analyzer)
-    engine.verify(ix, len(corpus))
-    parser = engine.make_parser(engine.make_schema(analyzer, for_queries=True), analyzer)
+    ix = open_existing(folder, analyzer)
+    verify(ix, len(corpus))
+    parser = make_parser(make_schema(analyzer, for_queries=True), analyzer)
     texts = [p.text for p in corpus]
     with ix.searcher() as searcher:
-        assert len(engine._leaf_readers(searcher.reader())) > 1
+        assert len(leaf_readers(searcher.reader())) > 1
         for text in FIXED + _sampled(texts, 150, seed=11):
-            q = engine.parse(parser, text)
-            if engine.is_empty(q):
+            q = parse(parser, text)
+            if is_empty(q):
                 continue
             fast, slow = _both(searcher, q)
             assert fast[0] == slow[0], text
@@ -160,34 +169,34 @@ def test_positions_file_in_a_multi_segment_index(tmp_path: Path) -> None:
 
 def test_a_damaged_positions_file_fails_verification(tmp_path: Path) -> None:
     corpus = load_corpus([bundled_texts_dir()], cache=False)
-    analyzer = load_analyzer(corpus)
+    analyzer = Session.open(corpus).analyzer
     folder = tmp_path / "ix"
     folder.mkdir()
-    engine.build(folder, analyzer, _rows(corpus, None), total=len(corpus)).close()
-    ix = engine.open_existing(folder, analyzer)
-    engine.verify(ix, len(corpus))
+    build(folder, analyzer, passage_rows(corpus, None), total=len(corpus)).close()
+    ix = open_existing(folder, analyzer)
+    verify(ix, len(corpus))
     ix.close()
-    path = folder / engine.PHRASE_FILE
+    path = folder / PHRASE_FILE
     path.write_bytes(path.read_bytes()[:-64])
-    ix = engine.open_existing(folder, analyzer)
-    with pytest.raises(engine.EngineError):
-        engine.verify(ix, len(corpus))
+    ix = open_existing(folder, analyzer)
+    with pytest.raises(EngineError):
+        verify(ix, len(corpus))
     ix.close()
 
 
 def test_an_index_without_positions_file_uses_whoosh_positions(tmp_path: Path) -> None:
     corpus = load_corpus([bundled_texts_dir()], cache=False)
-    analyzer = load_analyzer(corpus)
+    analyzer = Session.open(corpus).analyzer
     folder = tmp_path / "ix"
     folder.mkdir()
-    engine.build(folder, analyzer, _rows(corpus, None), total=len(corpus)).close()
-    (folder / engine.PHRASE_FILE).unlink()
-    ix = engine.open_existing(folder, analyzer)
-    engine.verify(ix, len(corpus))
-    parser = engine.make_parser(engine.make_schema(analyzer, for_queries=True), analyzer)
+    build(folder, analyzer, passage_rows(corpus, None), total=len(corpus)).close()
+    (folder / PHRASE_FILE).unlink()
+    ix = open_existing(folder, analyzer)
+    verify(ix, len(corpus))
+    parser = make_parser(make_schema(analyzer, for_queries=True), analyzer)
     with ix.searcher() as searcher:
-        assert engine._vector_for(searcher).phrases is None
-        q = engine.parse(parser, '"Security Council resolutions"')
-        ranked = engine.run_vectorised(searcher, q, 10)
+        assert vector_for(searcher).phrases is None
+        q = parse(parser, '"Security Council resolutions"')
+        ranked = run_vectorised(searcher, q, 10)
         assert ranked.total == len(set(searcher.docs_for_query(q))) > 0
     ix.close()

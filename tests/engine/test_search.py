@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search_index import Corpus, bundled_texts_dir, load_corpus
-from search_index.index import open_index
+from search_index.index import IndexInfo, open_index
 from search_index.search import QueryError, SearchCancelled, SearchIndex
+from search_index.session import Session
+from tests.engine.whoosh_reference import run, whoosh_pids
 
 K = "kim-gunn-eu-psc"
 B = "borrell-cho-dprk-russia"
@@ -25,12 +27,17 @@ EU_PASSAGES = {f"{K}:1", f"{K}:3", f"{K}:4"}  # K:1 both names, K:3 EU's, K:4 RO
 RUSSIA_PASSAGES = {f"{K}:2", f"{B}:1", f"{B}:2", f"{B}:3"}  # Russian Federation only in B:1
 
 
+def open_untagged(corpus: Corpus, **options) -> tuple[SearchIndex, IndexInfo]:
+    """open_index with the corpus's own analyser and no theme tags unless given."""
+    return open_index(corpus, Session.open(corpus).analyzer, **options)
+
+
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
     """One index of the bundled statements for the whole module, in a private cache."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XREF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        index, _info = open_index(load_corpus([bundled_texts_dir()]))
+        index, _info = open_untagged(load_corpus([bundled_texts_dir()]))
         yield index
         index.close()
 
@@ -147,11 +154,9 @@ WHOOSH_QUERIES = [
 
 @pytest.mark.parametrize("query", [*WHOOSH_QUERIES, "Korea OR sanctions", "+DPRK Russia"])
 def test_vectorised_matching_agrees_with_whoosh(bundled: SearchIndex, query: str) -> None:
-    from search_index import engine
-
     q = bundled.expanded(query)
-    with bundled._searchers.checkout() as searcher:
-        reference = engine.whoosh_pids(searcher, q)
+    with bundled.searchers.checkout() as searcher:
+        reference = whoosh_pids(searcher, q)
     assert found(bundled, query) == reference
     assert bundled.search(query).total == len(reference)
 
@@ -160,10 +165,8 @@ def test_vectorised_matching_agrees_with_whoosh(bundled: SearchIndex, query: str
     "query", ["North Korea", "violations", "sanctions OR troops", "Russia UNSC", "intertw*"]
 )
 def test_scores_are_whoosh_bm25f(bundled: SearchIndex, query: str) -> None:
-    from search_index import engine
-
-    with bundled._searchers.checkout() as searcher:
-        reference = engine.run(searcher, bundled.expanded(query), 100)
+    with bundled.searchers.checkout() as searcher:
+        reference = run(searcher, bundled.expanded(query), 100)
     ours = bundled.search(query, limit=100)
     assert [h.score for h in ours.hits] == pytest.approx(
         sorted(s for _p, s in reference.hits)[::-1]
@@ -336,7 +339,7 @@ def test_prefix_expansion_is_bounded_and_reported(tmp_path: Path) -> None:
     words = [f"zq{a}{b}{c}" for a in "abcde" for b in "abcde" for c in "abcd"]  # 100 words
     body = "\n\n".join(f"Passage about {w}." for w in words)
     (folder / "many.md").write_text(f"---\ntitle: Many\n---\n\n{body}\n", encoding="utf-8")
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     result = index.search("zq*", limit=5)
     assert result.truncated is True
     assert result.total == 64
@@ -352,7 +355,7 @@ def test_ranges_and_infix_patterns_are_bounded_too(tmp_path: Path) -> None:
     words = [f"zq{a}{b}{c}" for a in "abcde" for b in "abcde" for c in "abcd"]  # 100 words
     body = "\n\n".join(f"Passage about {w}." for w in words)
     (folder / "many.md").write_text(f"---\ntitle: Many\n---\n\n{body}\n", encoding="utf-8")
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     for query in ("[zq TO zr]", "*q*"):
         result = index.search(query, limit=5)
         assert (result.truncated, result.total) == (True, 64), query
@@ -383,7 +386,7 @@ def test_a_cancel_from_another_thread_stops_an_expensive_expansion(tmp_path: Pat
     folder.mkdir()
     body = "\n\n".join(" ".join(words[i : i + 200]) for i in range(0, len(words), 200))
     (folder / "vocab.md").write_text(f"---\ntitle: V\n---\n\n{body}\n", encoding="utf-8")
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     query = " ".join(f"{w[:6]}xyz~2" for w in words[:: len(words) // 16][:16])
     started = time.perf_counter()
     assert index.search(query).total == 0
@@ -411,7 +414,7 @@ def test_korean_particles_are_found(tmp_path: Path) -> None:
         "한국과 유럽연합은 협력한다.\n",
         encoding="utf-8",
     )
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     result = index.search("대한민국", limit=10)
     assert {h.passage for h in result.hits} == {"statement:1", "statement:2"}
     for hit in result.hits:
@@ -430,7 +433,7 @@ def test_a_soft_hyphen_inside_a_word_does_not_split_it(tmp_path: Path) -> None:
         "Proliferation is another word.\n",
         encoding="utf-8",
     )
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     for query in ("nonproliferation", "non-proliferation", "nonprolif*"):
         assert texts_of(index, query, "shy:1") == ["non\u00adproliferation"], query
     phrase = texts_of(index, '"nonproliferation regime"', "shy:1")
@@ -442,15 +445,15 @@ def test_a_soft_hyphen_inside_a_word_does_not_split_it(tmp_path: Path) -> None:
 def test_the_word_list_is_part_of_the_checked_index(tmp_path: Path) -> None:
     """Patterns read the words as written from a file in the index folder: one lost or cut
     short is a damaged index, rebuilt, never a silent miss."""
-    from search_index import engine
+    from search_index.whoosh.surface_words import SURFACE_FILE
 
     corpus = load_corpus([bundled_texts_dir()])
-    index, info = open_index(corpus)
+    index, info = open_untagged(corpus)
     index.close()
     assert info.location is not None
-    words = info.location / engine.SURFACE_FILE
+    words = info.location / SURFACE_FILE
     words.write_bytes(words.read_bytes()[:-10])
-    index, again = open_index(corpus)
+    index, again = open_untagged(corpus)
     assert again.reused is False and "damaged" in again.notices[0]
     assert found(index, "inter*ned") == {f"{K}:2", f"{B}:4"}
     index.close()
@@ -467,7 +470,7 @@ def test_a_lone_hangul_syllable_finds_the_words_that_contain_it(tmp_path: Path) 
         "경제 협력을 논의했다.\n",
         encoding="utf-8",
     )
-    index, _ = open_index(load_corpus([folder]))
+    index, _ = open_untagged(load_corpus([folder]))
     assert found(index, "핵") == {"s:1", "s:2", "s:3"}
     assert found(index, "핵", as_you_type=True) == {"s:1", "s:2", "s:3"}
     assert found(index, "핵무기") == {"s:2"}
@@ -482,7 +485,7 @@ def test_a_lone_hangul_syllable_finds_the_words_that_contain_it(tmp_path: Path) 
 def test_theme_filter_uses_the_given_tags(tmp_path: Path) -> None:
     corpus = load_corpus([bundled_texts_dir()])
     tags = {f"{K}:2": ["security-link"], f"{B}:4": ["security-link", "other"]}
-    index, _ = open_index(corpus, tags=tags)
+    index, _ = open_untagged(corpus, tags=tags)
     assert found(index, "theme:security-link") == {f"{K}:2", f"{B}:4"}
     assert found(index, "theme:other intertwined") == {f"{B}:4"}
     index.close()
@@ -518,7 +521,7 @@ def test_searches_from_several_threads_agree(bundled: SearchIndex) -> None:
 def test_many_fresh_threads_share_a_few_searchers(bundled: SearchIndex) -> None:
     """Each new thread used to open (and keep) its own searcher and caches: ~120 MB apiece at
     100,000 passages. Now at most MAX_SEARCHERS exist however many threads search."""
-    from search_index import engine
+    from search_index.whoosh.searchers import MAX_SEARCHERS
 
     queries = ["North Korea", "intertwined NOT Russia", "violations", "sanctions OR troops"]
     expected = {q: found(bundled, q) for q in queries}
@@ -537,7 +540,7 @@ def test_many_fresh_threads_share_a_few_searchers(bundled: SearchIndex) -> None:
         t.join()
     assert len(results) == 24 * len(queries)
     assert all(got == expected[q] for q, got in results)
-    assert 1 <= bundled._searchers.opened <= engine.MAX_SEARCHERS
+    assert 1 <= bundled.searchers.opened <= MAX_SEARCHERS
 
 
 def test_a_deleted_index_folder_is_reported_as_unreadable(tmp_path: Path) -> None:
@@ -545,7 +548,7 @@ def test_a_deleted_index_folder_is_reported_as_unreadable(tmp_path: Path) -> Non
 
     from search_index.search import IndexUnreadable
 
-    index, info = open_index(load_corpus([bundled_texts_dir()]))
+    index, info = open_untagged(load_corpus([bundled_texts_dir()]))
     assert info.location is not None
     shutil.rmtree(info.location)
     with pytest.raises(IndexUnreadable, match="could not be read"):
@@ -554,7 +557,7 @@ def test_a_deleted_index_folder_is_reported_as_unreadable(tmp_path: Path) -> Non
 
 
 def test_an_empty_corpus_searches_to_nothing(tmp_path: Path) -> None:
-    index, info = open_index(Corpus([]))
+    index, info = open_untagged(Corpus([]))
     assert info.passages == 0
     assert index.search("DPRK").hits == []
     index.close()

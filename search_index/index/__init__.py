@@ -1,0 +1,24 @@
+"""The cached search index: fingerprinted, built atomically, reused, rebuilt when damaged.
+
+- fingerprint: the digest of everything the index depends on (its cache folder's name)
+- rows: what is indexed for each passage
+- store: the cache folder (leftovers, pruning, the completion marker, moving into place)
+- open: open_index, which reuses a sound index or builds one
+"""
+
+from .fingerprint import Tags, fingerprint
+from .open import IndexInfo, Progress, open_index
+from .rows import passage_rows
+from .store import KEEP_INDEXES, MARKER, index_root
+
+__all__ = [
+    "KEEP_INDEXES",
+    "MARKER",
+    "IndexInfo",
+    "Progress",
+    "Tags",
+    "fingerprint",
+    "index_root",
+    "open_index",
+    "passage_rows",
+]

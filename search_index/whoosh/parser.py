@@ -1,0 +1,123 @@
+"""Query text to a Whoosh query tree, with sentences for what Whoosh cannot read, and what a
+parsed tree asks for (its terms and phrases)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, PlusMinusPlugin, QueryParser, syntax
+from whoosh.qparser.plugins import TaggingPlugin
+
+from ..analysis import Analyzer
+from .errors import QuerySyntaxError, describe
+from .schema import DEFAULT_FIELD
+
+
+class _AliasPlugin(TaggingPlugin):
+    """Keeps a multi-word alias such as North Korea together in an unquoted query."""
+
+    priority = -5
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.expr = regex
+
+    def create(self, parser: Any, match: re.Match[str]) -> Any:
+        return syntax.WordNode(match.group(0))
+
+
+def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
+    """A parser for one thread (Whoosh parsers are not safe to share): AND between words,
+    fuzzy words, +/- at the start of a word, and multi-word aliases kept together."""
+    parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
+    parser.add_plugin(FuzzyTermPlugin())
+    # -word excludes and +word requires, but only at the start of a word (not non-proliferation).
+    parser.add_plugin(PlusMinusPlugin(r"(?<![^\s(])\+(?=[^\s+-])", r"(?<![^\s(])-(?=[^\s+-])"))
+    if analyzer.alias_regex is not None:
+        parser.add_plugin(_AliasPlugin(analyzer.alias_regex))
+    return parser
+
+
+def parse(parser: QueryParser, text: str) -> Any:
+    """Whoosh's parse, with silent error nodes turned into QuerySyntaxError."""
+    try:
+        q = parser.parse(text)
+    except Exception as error:
+        if _is_date_problem(str(error)):
+            raise QuerySyntaxError(f"a date in the query is not valid: {DATE_HELP}") from None
+        raise QuerySyntaxError(f"the query could not be read ({describe(error)})") from None
+    problem = _find_error(q)
+    if problem:
+        raise QuerySyntaxError(problem)
+    return q
+
+
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range date:[2024-01-01 TO 2024-06-30]"
+_DATE_PROBLEMS = ("parseable date", "must be in", "day is out", "invalid literal for int()")
+
+
+def _is_date_problem(message: str) -> bool:
+    """Whoosh's date parsing fails with Python's own words; the checks in search.query catch the
+    usual cases first, this is the net under them."""
+    return any(problem in message for problem in _DATE_PROBLEMS)
+
+
+def _find_error(q: Any) -> str | None:
+    error = getattr(q, "error", None)
+    if error:
+        message = str(error).strip().rstrip(".")
+        if _is_date_problem(message) or getattr(q, "fieldname", None) == "date":
+            return f"a date in the query is not valid: {DATE_HELP}"
+        return f"part of the query could not be read: {message}"
+    if not q.is_leaf():
+        for child in q.children():
+            found = _find_error(child)
+            if found:
+                return found
+    return None
+
+
+def is_empty(q: Any) -> bool:
+    """Whether a parsed query has nothing to search for (only stop words, say)."""
+    return q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery))
+
+
+def contains_every(q: Any) -> bool:
+    """Whether any part of a query would match every passage (a lone *)."""
+    if isinstance(q, wq.Every):
+        return True
+    return (not q.is_leaf()) and any(contains_every(c) for c in q.children())
+
+
+def query_terms(q: Any, fieldname: str = DEFAULT_FIELD) -> tuple[set[str], list[list[str]]]:
+    """Terms and phrases of a field that a hit must or may contain (not the negated ones)."""
+    terms: set[str] = set()
+    phrases: list[list[str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.Phrase):
+            if node.fieldname == fieldname:
+                phrases.append(list(node.words))
+            return
+        if isinstance(node, wq.Term):
+            if node.fieldname == fieldname:
+                terms.add(node.text)
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return terms, phrases
+
+
+def restrict(q: Any, fieldname: str, value: str) -> Any:
+    """The query limited to passages whose field has the value (one document, say)."""
+    return wq.And([q, wq.Term(fieldname, value)])

@@ -1,0 +1,172 @@
+"""The Whoosh schema of the passage index and the analyser adapter its text fields use.
+
+One Whoosh document per passage. The analyser (search_index.analysis.Analyzer) is fed to Whoosh
+through AnalyzerTokenizer, which is pickled into the index as just its alias groups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+
+from ..analysis import Analyzer
+
+SCHEMA_VERSION = "6"
+INDEX_NAME = "passages"
+DEFAULT_FIELD = "text"
+FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
+"""Field names a query may use as `name:value`."""
+
+DOC_FIELDS = ("title", "issuer")
+VALUE_FIELDS = ("date", "lang")
+"""Fields of a document, not of a passage: matched against the documents (a few thousand at
+most) instead of being indexed again for every passage, which would cost almost half of the
+index's postings and build time (a date alone is eight numeric terms)."""
+ALL_DOC_FIELDS = (*DOC_FIELDS, *VALUE_FIELDS)
+
+_FOLD_DROP = re.compile(r"[.'’\-‐‑\u00ad]")
+
+
+def fold(text: str) -> str:
+    """How a prefix, wildcard or fuzzy word is compared with indexed terms: folded, no stemming."""
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def document_date(value: str | None) -> dt.datetime | None:
+    """A document's ISO date as the date field holds it; None if missing or not ISO."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _restore_tokenizer(groups: dict[str, list[str]]) -> AnalyzerTokenizer:
+    return AnalyzerTokenizer(None, groups)
+
+
+class AnalyzerTokenizer(Tokenizer):
+    """Feeds search_index.analysis.Analyzer tokens to Whoosh (index and query modes).
+
+    Pickled into the index's table of contents as just the alias groups, so the index never
+    holds code and a process that unpickles it rebuilds the same analyser lazily.
+    """
+
+    def __init__(self, analyzer: Analyzer | None, groups: dict[str, list[str]] | None = None):
+        self._analyzer = analyzer
+        self._groups = groups if analyzer is None else dict(analyzer.aliases.groups)
+        self._cache: dict[str, list[Any]] = {}
+        self.record: set[tuple[str, str]] | None = None
+        """While an index is built: (word as written, term) pairs of the indexed text."""
+        self.last: list[Any] | None = None
+        """While an index is built: the tokens of the value analysed last (for positions)."""
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            from ..analysis.aliases import AliasTable
+
+            self._analyzer = Analyzer(AliasTable({k: list(v) for k, v in self._groups.items()}))
+        return self._analyzer
+
+    def __reduce__(self):  # type: ignore[override]
+        return (_restore_tokenizer, ({k: list(v) for k, v in (self._groups or {}).items()},))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnalyzerTokenizer) and other._groups == self._groups
+
+    def __hash__(self) -> int:
+        return hash(repr(sorted((self._groups or {}).items())))
+
+    def _tokens(self, value: str, mode: str) -> list[Any]:
+        # Titles and issuers repeat for every passage of a document: analyse them once.
+        if len(value) > 400:
+            return self.analyzer.tokens(value, mode)
+        key = mode + "\x00" + value
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            found = self._cache[key] = self.analyzer.tokens(value, mode)
+        return found
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Prefix, wildcard and fuzzy words: fold only; expansion adds the stemmed form.
+            token.text = fold(value)
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        items = self._tokens(value, "query" if mode == "query" else "index")
+        if self.record is not None and mode != "query":
+            record_words(self.record, value, items)
+            self.last = items
+        for item in items:
+            token.text = item.term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[item.start : item.end]
+            if positions:
+                token.pos = start_pos + item.pos
+            if chars:
+                token.startchar = start_char + item.start
+                token.endchar = start_char + item.end
+            yield token
+
+
+def record_words(pairs: set[tuple[str, str]], text: str, tokens: Iterable[Any]) -> None:
+    """Add (word as written, term) of each token that is not an alias's extra term."""
+    for item in tokens:
+        if item.kind != "alias":
+            pairs.add((text[item.start : item.end], item.term))
+
+
+def make_schema(analyzer: Analyzer, *, for_queries: bool = False) -> Schema:
+    """One Whoosh document per passage; only its id is stored (text comes from the corpus).
+
+    The query schema adds the document fields (title:, issuer:) so the parser knows them."""
+    tokenizer = AnalyzerTokenizer(analyzer)
+    fields: dict[str, Any] = {
+        "pid": ID(stored=True, unique=True),
+        "doc": ID,
+        "theme": KEYWORD(lowercase=True, commas=False),
+        "text": TEXT(analyzer=tokenizer, phrase=True),
+    }
+    if for_queries:
+        for name in DOC_FIELDS:
+            fields[name] = TEXT(analyzer=tokenizer, phrase=True)
+        fields["date"] = DATETIME
+        fields["lang"] = ID
+    schema = Schema(**fields)
+    for name in ("text", *DOC_FIELDS) if for_queries else ("text",):
+        schema[name].multitoken_query = "phrase"
+    return schema
