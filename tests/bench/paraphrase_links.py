@@ -26,10 +26,16 @@ sys.path.insert(0, str(HERE.parent.parent))
 sys.path.insert(0, str(HERE))
 
 from search_index import Corpus, Document, Passage, bundled_texts_dir, load_corpus  # noqa: E402
-from search_index.aliases import load_aliases_for  # noqa: E402
 from search_index.analysis import Analyzer  # noqa: E402
-from search_index.evidence import link_detail  # noqa: E402
-from search_index.links import build_links, corpus_terms  # noqa: E402
+from search_index.links import (  # noqa: E402
+    MAX_DF,
+    NEIGHBOUR_BOOST,
+    THRESHOLD,
+    build_links,
+    corpus_terms,
+    link_detail,
+)
+from search_index.session import Session  # noqa: E402
 
 SYNONYMS = {
     "condemn": "denounce",
@@ -183,17 +189,15 @@ def scale_check(passages: int, twins: int = 40) -> None:
     candidate cap (MAX_DF) at its default and at 4x (slower, closer to exact)."""
     import corpus_gen
 
-    from search_index import links as links_module
-
     generated = load_corpus([corpus_gen.corpus_path(passages)])
-    analyzer = Analyzer(load_aliases_for(generated).table)
+    analyzer = Session.open(generated).analyzer
     sample = Corpus(generated.documents[:twins])
     with_twins, gold = twin_corpus(sample, "heavy")
     added = [d for d in with_twins.documents if d.id.endswith("-twin")]
     corpus = Corpus(generated.documents + added)
     terms = corpus_terms(corpus, analyzer)
     print(f"at scale: {len(corpus)} passages, {len(gold) // 2} hidden heavy paraphrases")
-    for max_df in (links_module.MAX_DF, 4 * links_module.MAX_DF):
+    for max_df in (MAX_DF, 4 * MAX_DF):
         started = time.perf_counter()
         table = build_links(corpus, analyzer, passage_terms=terms, max_df=max_df)
         seconds = time.perf_counter() - started
@@ -250,8 +254,8 @@ def time_builds(passages: int, analyzer_for, repeats: int = 1) -> dict:
 
     import corpus_gen
 
-    from search_index import engine
-    from search_index.index import _rows
+    from search_index.index import passage_rows
+    from search_index.whoosh.writer import build
 
     corpus = load_corpus([corpus_gen.corpus_path(passages)])
     analyzer = analyzer_for(corpus)
@@ -262,7 +266,7 @@ def time_builds(passages: int, analyzer_for, repeats: int = 1) -> dict:
         link_times.append(time.perf_counter() - started)
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
-            ix = engine.build(Path(folder), analyzer, _rows(corpus, None), total=len(corpus))
+            ix = build(Path(folder), analyzer, passage_rows(corpus, None), total=len(corpus))
             ix.close()
             index_times.append(time.perf_counter() - started)
     links_s, index_s = statistics.median(link_times), statistics.median(index_times)
@@ -305,10 +309,8 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from search_index import links as links_module
-
     base = base_corpus(args.generated)
-    analyzer = Analyzer(load_aliases_for(base).table)
+    analyzer = Session.open(base).analyzer
     results = []
     checked = bad = 0
     for level in LEVELS:
@@ -326,8 +328,8 @@ def main() -> int:
                     corpus, gold, analyzer, threshold=threshold, neighbour_boost=boost, **extra
                 )
                 is_default = (threshold, boost) == (
-                    links_module.THRESHOLD,
-                    links_module.NEIGHBOUR_BOOST,
+                    THRESHOLD,
+                    NEIGHBOUR_BOOST,
                 )
                 if is_default:
                     default = r
@@ -357,7 +359,7 @@ def main() -> int:
         scale_check(args.scale)
 
     def analyzer_for(c: Corpus) -> Analyzer:
-        return Analyzer(load_aliases_for(c).table)
+        return Session.open(c).analyzer
 
     timings = []
     for size in args.timing:

@@ -5,43 +5,32 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from console import xref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index import bundled_texts_dir, load_corpus
-from search_index.aliases import load_aliases_for
 from search_index.analysis import Analyzer
-from search_index.evidence import link_detail, shared_wording
-from search_index.links import LINKS_FILE, build_links, load_or_build_links, open_links
+from search_index.links import (
+    LINKS_FILE,
+    build_links,
+    link_detail,
+    load_or_build_links,
+    open_links,
+    shared_wording,
+)
+from search_index.session import Session
 from search_index.themes import load_themes_for
 
-XREF = Path(sys.executable).parent / "xref"
 KIM, BORRELL = "kim-gunn-eu-psc", "borrell-cho-dprk-russia"
-
-
-def xref(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(XREF), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    corpus = load_corpus([bundled_texts_dir()])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
-    themes = load_themes_for(corpus, analyzer)
-    return open_links(corpus, analyzer, themes, location=None)
+    return Session.open(load_corpus([bundled_texts_dir()])).open_links()
 
 
 def write_doc(folder: Path, doc_id: str, *paragraphs: str) -> None:
@@ -68,7 +57,7 @@ def small_corpus(folder: Path):
     )
     write_doc(folder, "gamma", "An unrelated note about the weather in spring and gardens.")
     corpus = load_corpus([folder])
-    return corpus, Analyzer(load_aliases_for(corpus).table)
+    return corpus, Session.open(corpus).analyzer
 
 
 def test_intertwined_passages_are_among_each_others_two_best_links(bundled) -> None:
@@ -114,7 +103,7 @@ def test_a_long_shared_run_is_verbatim(tmp_path: Path) -> None:
     write_doc(tmp_path, "one", f"The council {sentence} today.")
     write_doc(tmp_path, "two", f"Ministers {sentence} again.")
     corpus = load_corpus([tmp_path])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     table = build_links(corpus, analyzer)
     detail = link_detail(table.links_of("one:1")[0], corpus, analyzer, table)
     assert detail.kinds == ("verbatim",)
@@ -157,7 +146,7 @@ WORDS = ["North", "Korea", "DPRK", "arms", "transfers", "the", "of", "Indo-Pacif
     st.sampled_from([" ", "  ", ", ", ". "]),
 )
 def test_spans_lie_inside_their_passages_for_any_text(a: list[str], b: list[str], sep: str):
-    analyzer = Analyzer(load_aliases_for(load_corpus([bundled_texts_dir()])).table)
+    analyzer = Session.open(load_corpus([bundled_texts_dir()])).analyzer
     source, target = sep.join(a), sep.join(b)
     used_source: list[tuple[int, int]] = []
     for shared in shared_wording(source, target, analyzer):
@@ -271,8 +260,8 @@ def test_xref_links_uses_the_index_folder_as_cache(tmp_path: Path) -> None:
     except ImportError:
         pytest.skip("search not available yet")
     corpus = load_corpus([bundled_texts_dir()])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
-    themes = load_themes_for(corpus, analyzer)
+    session = Session.open(corpus)
+    analyzer, themes = session.analyzer, session.themes
     _search, info = index.open_index(corpus, analyzer, tags=themes.tags)
     first = open_links(corpus, analyzer, themes)
     assert info.location is not None and (info.location / LINKS_FILE).exists()
@@ -295,8 +284,7 @@ def test_xref_index_builds_links_once_and_xref_links_reads_them(tmp_path: Path) 
     assert cached.stat().st_mtime_ns == stamp, "xref links rebuilt links the index had cached"
     assert sorted(p.name for p in cached.parent.iterdir() if "links" in p.name) == [LINKS_FILE]
     corpus = load_corpus([bundled_texts_dir()])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
-    refs = open_links(corpus, analyzer, load_themes_for(corpus, analyzer))
+    refs = Session.open(corpus).open_links()  # as `xref links` opens them
     assert refs.build_seconds is None, "the links cached by xref index were not found"
 
 
@@ -306,7 +294,7 @@ def test_huge_and_repetitive_passages_link_quickly_with_exact_spans(tmp_path: Pa
     write_doc(tmp_path, "huge", repeated.strip())
     write_doc(tmp_path, "small", "Arms transfers by the DPRK to Russia. " * 200)
     corpus = load_corpus([tmp_path])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     table = build_links(corpus, analyzer)
     link = table.links_of("huge:1")[0]
     detail = link_detail(link, corpus, analyzer, table)
@@ -350,7 +338,7 @@ def test_no_passage_becomes_a_hub_and_copies_still_link(tmp_path: Path) -> None:
     for k in range(60):
         write_doc(tmp_path, f"doc-{k:02d}", boiler, f"Topic {k}: fisheries quota number {k}.")
     corpus = load_corpus([tmp_path])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     table = build_links(corpus, analyzer)
     pairs = {(link.source, link.target) for link in table}
     assert all((b, a) in pairs for a, b in pairs)
@@ -363,7 +351,7 @@ def test_no_passage_becomes_a_hub_and_copies_still_link(tmp_path: Path) -> None:
 def test_a_warm_start_tags_only_the_passages_of_the_links_shown(tmp_path: Path) -> None:
     """Links come from the cache; the themes of a link are found without tagging the corpus."""
     corpus = load_corpus([bundled_texts_dir()])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     open_links(corpus, analyzer, load_themes_for(corpus, analyzer), location=tmp_path)
     themes = load_themes_for(corpus, analyzer)  # a new start
     warm = open_links(corpus, analyzer, themes, location=tmp_path)
@@ -391,8 +379,7 @@ def test_links_are_cached_before_any_index_and_moved_beside_it(private_dirs: Pat
     assert second.stdout == first.stdout
     assert cached[0].stat().st_mtime_ns == stamp, "the second call computed the links again"
     corpus = load_corpus([bundled_texts_dir()])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
-    assert open_links(corpus, analyzer, load_themes_for(corpus, analyzer)).build_seconds is None
+    assert Session.open(corpus).open_links().build_seconds is None
 
     info = json.loads(xref("index", "--json", cwd=private_dirs).stdout)
     assert "links" not in info["timings"], "xref index computed links that were cached"
@@ -440,8 +427,31 @@ def test_a_rare_single_word_counts_in_a_large_corpus(tmp_path: Path) -> None:
     for k in range(60):  # a corpus of 122 passages, where 'howitzers' is in 2
         write_doc(tmp_path, f"other-{k}", f"Fisheries quota {k} agreed.", f"Route {k} opened.")
     corpus = load_corpus([tmp_path])
-    analyzer = Analyzer(load_aliases_for(corpus).table)
+    analyzer = Session.open(corpus).analyzer
     table = build_links(corpus, analyzer)
     link = next(x for x in table.links_of("one:1") if x.target == "two:1")
     shown = [s.text for s in link_detail(link, corpus, analyzer, table).shared]
     assert "shipment of howitzers" in shown and "condemned" in shown
+
+
+def test_shared_wording_says_which_runs_are_alias_matches(tmp_path: Path) -> None:
+    """Different words that are an alias name are an alias match; other differences (a hyphen,
+    a capital) and identical words are shared wording."""
+    corpus, analyzer = small_corpus(tmp_path)
+    table = build_links(corpus, analyzer)
+    alias = {}
+    for source in ("alpha:1", "alpha:3"):
+        for s in link_detail(table.links_of(source)[0], corpus, analyzer, table).shared:
+            alias[(s.text, s.target_text)] = s.alias
+    assert alias[("North Korea shipped artillery shells", "DPRK shipped artillery shells")]
+    assert not alias[("Russia", "Russia")]
+    assert not alias[
+        ("Nonproliferation of ballistic missiles", "non-proliferation of ballistic missiles")
+    ]
+
+
+def test_link_counts_of_many_passages_match_one_by_one(bundled) -> None:
+    ids = [p.id for p in bundled.corpus] + ["nosuch:1"]
+    counts = bundled.counts(ids)
+    assert counts == {pid: bundled.count(pid) for pid in ids}
+    assert counts["nosuch:1"] == 0 and sum(counts.values()) == len(bundled)

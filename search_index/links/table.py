@@ -1,0 +1,185 @@
+"""The link table: every passage's links, best first, and its cache file `links.npz`.
+
+A compact CSR layout (source rows, targets, scores as NumPy arrays) that loads in
+milliseconds, so a warm start reads the links instead of computing them. The file is written
+atomically and checked whole on load: any damage means "rebuild", never a wrong link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+LINKS_FILE = "links.npz"
+LINKS_FORMAT = 2
+"""2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    source: str
+    target: str
+    score: float
+
+
+class LinkTable:
+    """Links of every passage, best first: a compact CSR layout that loads in milliseconds."""
+
+    def __init__(
+        self,
+        passage_ids: Sequence[str],
+        src: np.ndarray,
+        dst: np.ndarray,
+        score: np.ndarray,
+        term_df: dict[str, int] | None = None,
+        key: str = "",
+        *,
+        ordered: bool = False,
+    ) -> None:
+        self.passage_ids = list(passage_ids)
+        self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
+        self.src = np.asarray(src, dtype=np.int32)
+        self.dst = np.asarray(dst, dtype=np.int32)
+        self.score = np.asarray(score, dtype=np.float32)
+        if not ordered:  # by source, best first (a cached table is stored that way)
+            order = np.lexsort((-self.score, self.src))
+            self.src, self.dst, self.score = self.src[order], self.dst[order], self.score[order]
+        self.indptr = np.searchsorted(self.src, np.arange(len(self.passage_ids) + 1))
+        self.term_df = term_df or {}
+        """Passages containing each unigram term: how rare a shared single word is."""
+        self.key = key
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    @property
+    def passage_count(self) -> int:
+        return len(self.passage_ids)
+
+    def count(self, passage_id: str) -> int:
+        """How many links a passage has (no evidence computed: for gutter markers)."""
+        row = self._row.get(passage_id)
+        return 0 if row is None else int(self.indptr[row + 1] - self.indptr[row])
+
+    def counts(self, passage_ids: Iterable[str]) -> dict[str, int]:
+        """How many links each passage has, in one vectorised step (a document's gutter
+        markers); an unknown passage counts 0, as in `count`."""
+        ids = list(passage_ids)
+        rows = np.fromiter((self._row.get(pid, -1) for pid in ids), dtype=np.int64, count=len(ids))
+        known = rows >= 0
+        sizes = np.zeros(len(ids), dtype=np.int64)
+        sizes[known] = self.indptr[rows[known] + 1] - self.indptr[rows[known]]
+        return dict(zip(ids, sizes.tolist(), strict=True))
+
+    def links_of(self, passage_id: str, limit: int | None = None) -> list[Link]:
+        """The passage's links, best first; [] for an unknown or unlinked passage."""
+        row = self._row.get(passage_id)
+        if row is None:
+            return []
+        a, b = int(self.indptr[row]), int(self.indptr[row + 1])
+        if limit is not None:
+            b = min(b, a + max(limit, 0))
+        ids = self.passage_ids
+        return [
+            Link(passage_id, ids[int(d)], float(s))
+            for d, s in zip(self.dst[a:b], self.score[a:b], strict=True)
+        ]
+
+    def __iter__(self) -> Iterator[Link]:
+        ids = self.passage_ids
+        for s, d, v in zip(self.src, self.dst, self.score, strict=True):
+            yield Link(ids[int(s)], ids[int(d)], float(v))
+
+    # --- the cache file ---------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file + rename): a killed build leaves the old file or none."""
+        terms = list(self.term_df)
+        arrays = {
+            "meta": _text_array(json.dumps({"format": LINKS_FORMAT, "key": self.key})),
+            "passage_ids": _text_array("\n".join(self.passage_ids)),
+            "src": self.src,
+            "dst": self.dst,
+            "score": self.score,
+            "terms": _text_array("\n".join(terms)),
+            "df": np.asarray([self.term_df[t] for t in terms], dtype=np.int32),
+        }
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_dead_temps(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".links-{os.getpid()}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(buffer.getvalue())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path: Path, key: str) -> LinkTable | None:
+        """The cached table if it is whole and was built for `key`; None otherwise."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(_array_text(data["meta"]))
+                if meta.get("format") != LINKS_FORMAT or meta.get("key") != key:
+                    return None
+                ids = _array_text(data["passage_ids"]).split("\n")
+                src, dst, score = data["src"], data["dst"], data["score"]
+                terms_text = _array_text(data["terms"])
+                df = data["df"]
+        except Exception:  # any damage (truncated zip, bad JSON, missing array) means rebuild
+            return None
+        terms = terms_text.split("\n") if terms_text else []
+        n = len(ids)
+        if (
+            len(terms) != len(df)
+            or not len(src) == len(dst) == len(score)
+            or (len(src) and (src.min() < 0 or src.max() >= n or dst.min() < 0 or dst.max() >= n))
+            or not np.all(np.isfinite(score))
+            or (len(src) > 1 and np.any(np.diff(src) < 0))
+        ):
+            return None
+        term_df = dict(zip(terms, df.tolist(), strict=True))
+        return cls(ids, src, dst, score, term_df, key, ordered=True)
+
+
+def _remove_dead_temps(folder: Path) -> None:
+    """Delete temp files of builds that were killed (their process is gone)."""
+    try:
+        leftovers = list(folder.glob(".links-*.tmp"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        parts = leftover.name.split("-")
+        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+        if pid is not None and pid != os.getpid():
+            try:
+                os.kill(pid, 0)
+                continue  # still building
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _text_array(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _array_text(array: np.ndarray) -> str:
+    return array.tobytes().decode("utf-8")
