@@ -11,14 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from search_index import __version__
-from search_index.cleaning import printable
+from search_index.corpus.cleaning import printable
+from tui.commands.common import UsageError
 
 # Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
 COMMANDS = ("list", "show", "check", "links", "themes", "search", "index")
-
-
-class UsageError(Exception):
-    """A user mistake on the command line: one line on stderr, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -305,23 +305,16 @@ def open_engine(size: int, ctx: Context) -> tuple[Any, Any, Any]:
     """The corpus and the engine's index for it, opened the way `xref index` opens it (same
     analyser and theme tags, hence the same cached index); built if there is none yet."""
     try:
-        from search_index.index import load_analyzer, open_index
+        from search_index.session import Session
     except ImportError as error:
         raise NotBuilt(str(error)) from None
     from search_index import load_corpus
 
     use_home(str(size))
     corpus = load_corpus([corpus_gen.corpus_path(size, ctx.args.seed)])
-    analyzer = load_analyzer(corpus, [])
-    themes = None
-    try:
-        from search_index.themes import load_themes_for
-
-        themes = load_themes_for(corpus, analyzer)
-    except ImportError:
-        pass
-    index, info = open_index(corpus, analyzer, tags=themes)
-    return corpus, index, info
+    session = Session.open(corpus)
+    index = session.open_index()
+    return corpus, index, session.index_info
 
 
 def measure_search(ctx: Context) -> None:

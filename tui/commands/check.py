@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from search_index import Problem
-
 from .common import load
 
 
@@ -19,25 +17,14 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
     )
 
 
-def rule_problems(corpus) -> list[Problem]:
-    """Problems of aliases.yaml and themes.yaml, where the engine has them, and themes that
-    tag no passage (valid, but almost certainly a mistake)."""
-    from search_index.aliases import load_aliases_for
-
-    problems: list[Problem] = list(load_aliases_for(corpus).problems)
-    try:
-        from search_index.themes import load_themes_for, unmatched_problems
-    except ImportError:
-        return problems
-    themes = load_themes_for(corpus)
-    problems.extend(themes.problems)
-    problems.extend(unmatched_problems(themes))
-    return problems
-
-
 def run(args: argparse.Namespace) -> int:
+    from search_index.session import Session
+    from search_index.themes import unmatched_problems
+
     corpus = load(args, warn=False)
-    problems = list(corpus.problems) + rule_problems(corpus)
+    # Themes that tag no passage are valid, but almost certainly a mistake.
+    session = Session.open(corpus)
+    problems = [*corpus.problems, *session.rule_problems, *unmatched_problems(session.themes)]
     for problem in problems:
         print(problem)
     documents = len(corpus.documents)

@@ -1,20 +1,27 @@
-"""What every command shares: loading the corpus named by --texts, and printing."""
+"""What every command shares: the corpus named by --texts, the engine session over it, and
+printing."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search_index import Corpus, bundled_texts_dir, load_corpus
+
+if TYPE_CHECKING:
+    from search_index.session import Session
+
+
+class UsageError(Exception):
+    """A user mistake on the command line: one line on stderr, exit 2."""
 
 
 def texts_paths(args: argparse.Namespace) -> list[Path]:
     """The paths given with --texts, checked to exist; the bundled texts by default."""
-    from tui.cli import UsageError
-
     given = getattr(args, "texts", None)
     if not given:
         return [bundled_texts_dir()]
@@ -40,9 +47,24 @@ def load(args: argparse.Namespace, *, warn: bool = True) -> Corpus:
     """Load the corpus; problems go to stderr as warnings, one line each."""
     corpus = load_corpus(texts_paths(args))
     if warn:
-        for problem in corpus.problems:
-            print(f"xref: warning: {problem}", file=sys.stderr)
+        report(map(str, corpus.problems))
     return corpus
+
+
+def open_session(args: argparse.Namespace, corpus: Corpus | None = None) -> Session:
+    """The corpus (loaded unless given, its problems as warnings) with its rules; their
+    problems as warnings too."""
+    from search_index.session import Session
+
+    session = Session.open(corpus if corpus is not None else load(args))
+    report(session.rule_warnings())
+    return session
+
+
+def report(lines: Iterable[str], kind: str = "warning") -> None:
+    """Each line on stderr as 'xref: warning: ...' (or 'xref: notice: ...')."""
+    for line in lines:
+        print(f"xref: {kind}: {line}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

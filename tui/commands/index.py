@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .common import add_json_flag, load, print_json
+from tui.progress_lines import progress_line
+
+from .common import add_json_flag, open_session, print_json, report
+
+if TYPE_CHECKING:
+    from search_index.session import Session
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -26,13 +31,9 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
     parser.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)
 
 
-PROGRESS_PREFIX = "@progress"
-"""A progress line: '@progress STAGE DONE TOTAL' (stages: index, terms, links)."""
-
-
 class _Bar:
     """A one-line progress bar with counts on stderr, only when stderr is a terminal; or,
-    for the reader's child process, one PROGRESS_PREFIX line per step."""
+    for the reader's child process, one progress line per step (tui.progress_lines)."""
 
     def __init__(self, lines: bool = False) -> None:
         self.lines = lines
@@ -48,7 +49,7 @@ class _Bar:
             return
         self.last = now
         if self.lines:
-            sys.stderr.write(f"{PROGRESS_PREFIX} {stage} {done} {total}\n")
+            sys.stderr.write(progress_line(stage, done, total))
             sys.stderr.flush()
             return
         width = 30
@@ -64,55 +65,20 @@ class _Bar:
             sys.stderr.flush()
 
 
-def _themes(corpus: Any, analyzer: Any) -> Any:
-    try:
-        from search_index.themes import load_themes_for
-    except ImportError:
-        return None
-    themes = load_themes_for(corpus, analyzer)
-    for problem in themes.problems:
-        print(f"xref: warning: themes: {problem}", file=sys.stderr)
-    return themes
-
-
-def _links(corpus: Any, analyzer: Any, themes: Any, info: Any, bar: _Bar) -> None:
-    """The cross-reference stage, cached beside the index under the same fingerprint."""
-    try:
-        from search_index.links import open_links
-    except ImportError:
-        return
-    try:
-        refs = open_links(corpus, analyzer, themes, location=info.location, progress=bar)
-    except Exception as error:  # the index is still usable without links
-        print(f"xref: warning: cross-references not built ({error})", file=sys.stderr)
-        return
-    info.notices.extend(getattr(refs, "notices", ()))
-    seconds = getattr(refs, "build_seconds", None)
-    if seconds is not None:
-        info.timings["links"] = round(seconds, 4)
-        info.reused = False
-
-
 def run(args: argparse.Namespace) -> int:
-    from search_index.index import load_analyzer, open_index
-
-    corpus = load(args)
-    notices: list[str] = []
-    analyzer = load_analyzer(corpus, notices)
-    for notice in notices:
-        print(f"xref: warning: {notice}", file=sys.stderr)
-    themes = _themes(corpus, analyzer)
+    session = open_session(args)
     bar = _Bar(lines=args.progress_lines)
     try:
-        index, info = open_index(corpus, analyzer, tags=themes, rebuild=args.rebuild, progress=bar)
+        session.open_index(rebuild=args.rebuild, progress=bar)
         try:
-            _links(corpus, analyzer, themes, info, bar)
+            _links(session, bar)
         finally:
-            index.close()
+            session.close()
     finally:
         bar.finish()
-    for notice in info.notices:
-        print(f"xref: notice: {notice}", file=sys.stderr)
+    info = session.index_info
+    assert info is not None
+    report(session.notices, "notice")
     if args.json:
         print_json(info.to_json())
         return 0
@@ -123,3 +89,16 @@ def run(args: argparse.Namespace) -> int:
     stages = ", ".join(f"{name} {seconds:.3f}s" for name, seconds in info.timings.items())
     print(f"timings:     {stages}")
     return 0
+
+
+def _links(session: Session, bar: _Bar) -> None:
+    """The cross-reference stage, cached beside the index under the same fingerprint."""
+    try:
+        links = session.open_links(progress=bar)
+    except Exception as error:  # the index is still usable without links
+        print(f"xref: warning: cross-references not built ({error})", file=sys.stderr)
+        return
+    info = session.index_info
+    if links.build_seconds is not None and info is not None:
+        info.timings["links"] = round(links.build_seconds, 4)
+        info.reused = False

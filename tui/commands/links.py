@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from .common import add_json_flag, load, print_json
+from .common import UsageError, add_json_flag, open_session, print_json, report
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -26,25 +25,6 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
     add_json_flag(parser)
 
 
-def open_cross_references(args: argparse.Namespace) -> Any:
-    """Corpus, analyser, themes and links as the reader has them; problems as warnings."""
-    from search_index.aliases import load_aliases_for
-    from search_index.analysis import Analyzer
-    from search_index.links import open_links
-    from search_index.themes import load_themes_for
-
-    corpus = load(args)
-    aliases = load_aliases_for(corpus)
-    analyzer = Analyzer(aliases.table)
-    themes = load_themes_for(corpus, analyzer)
-    for problem in [*aliases.problems, *themes.problems]:
-        print(f"xref: warning: {problem}", file=sys.stderr)
-    refs = open_links(corpus, analyzer, themes)
-    for notice in refs.notices:
-        print(f"xref: notice: {notice}", file=sys.stderr)
-    return refs
-
-
 def _print_detail(detail: Any, indent: str = "  ") -> None:
     kinds = ", ".join(detail.kinds)
     themes = f"  themes: {', '.join(detail.themes)}" if detail.themes else ""
@@ -57,15 +37,15 @@ def _print_detail(detail: Any, indent: str = "  ") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError
-
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a number of links, 1 or more")
     if args.all and args.passage:
         raise UsageError("give a passage id or --all, not both")
     if not args.all and not args.passage:
         raise UsageError("give a passage id (such as kim-gunn-eu-psc:2) or --all")
-    xrefs = open_cross_references(args)
+    session = open_session(args)
+    xrefs = session.open_links()
+    report(session.notices, "notice")
     corpus = xrefs.corpus
     if args.all:
         details = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from search_index.cleaning import printable
+from search_index.corpus.cleaning import printable
 
 from .common import load, texts_paths
 
@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        app.engine.stop()
+        app.session.stop()
     if app.save_problem:
         print(
             printable(f"xref: the reader's place was not remembered: {app.save_problem}"),

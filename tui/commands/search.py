@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_json_flag, load, print_json
+from .common import UsageError, add_json_flag, load, open_session, print_json, report
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
 
 def _emphasised(text: str, spans: list[tuple[int, int]], offset: int, tty: bool) -> str:
     """The snippet with matches in bold when printing to a terminal, plain otherwise."""
-    from search_index.cleaning import strip_controls
+    from search_index.corpus.cleaning import strip_controls
 
     if not tty:
         return strip_controls(text)
@@ -50,9 +50,7 @@ def _emphasised(text: str, spans: list[tuple[int, int]], offset: int, tty: bool)
 
 
 def run(args: argparse.Namespace) -> int:
-    from search_index.index import load_analyzer, open_index
     from search_index.search import IndexUnreadable, QueryError
-    from tui.cli import UsageError
 
     if args.limit < 0:
         raise UsageError("--limit must be 0 or more")
@@ -62,24 +60,12 @@ def run(args: argparse.Namespace) -> int:
             corpus.document(args.doc)
         except KeyError:
             raise UsageError(f"--doc {args.doc}: no such document (see 'xref list')") from None
-    notices: list[str] = []
-    analyzer = load_analyzer(corpus, notices)
-    tags = None
-    try:
-        from search_index.themes import load_themes_for
-
-        tags = load_themes_for(corpus, analyzer)  # as `xref index` and the reader: same index
-    except ImportError:
-        pass
-    else:  # as `xref index` reports them: a broken rule silently changes what theme: finds
-        notices.extend(f"themes: {problem}" for problem in tags.problems)
-    for notice in notices:
-        print(f"xref: warning: {notice}", file=sys.stderr)
+    session = open_session(args, corpus)
     result = None
     for attempt in range(2):  # damage found only while reading: rebuild once and search again
-        index, info = open_index(corpus, analyzer, tags=tags, rebuild=attempt > 0)
-        for notice in info.notices:
-            print(f"xref: notice: {notice}", file=sys.stderr)
+        index = session.open_index(rebuild=attempt > 0)
+        assert session.index_info is not None
+        report(session.index_info.notices, "notice")
         try:
             result = index.search(args.query, limit=args.limit, doc=args.doc)
             break
@@ -91,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             print(f"xref: notice: {error}; rebuilding it", file=sys.stderr)
         finally:
-            index.close()
+            session.close()
     assert result is not None
     if args.json:
         print_json(result.to_json())

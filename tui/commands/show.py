@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_json_flag, load, print_json
+from .common import UsageError, add_json_flag, load, print_json
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -21,8 +21,6 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError
-
     corpus = load(args)
     try:
         passage = corpus.passage(args.passage)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from .common import add_json_flag, load, print_json
+from .common import UsageError, add_json_flag, open_session, print_json, report
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -26,20 +25,6 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         "--limit", type=int, default=20, metavar="N", help="at most N suggestions (default 20)"
     )
     add_json_flag(parser)
-
-
-def _themes(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    from search_index.aliases import load_aliases_for
-    from search_index.analysis import Analyzer
-    from search_index.themes import load_themes_for
-
-    corpus = load(args)
-    aliases = load_aliases_for(corpus)
-    analyzer = Analyzer(aliases.table)
-    themes = load_themes_for(corpus, analyzer)
-    for problem in [*aliases.problems, *themes.problems]:
-        print(f"xref: warning: {problem}", file=sys.stderr)
-    return corpus, analyzer, themes
 
 
 def _coverage(corpus: Any, themes: Any) -> list[dict[str, Any]]:
@@ -103,18 +88,15 @@ def _suggestion_yaml(suggestions: list[Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError
-
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a number of suggestions, 1 or more")
-    corpus, analyzer, themes = _themes(args)
+    session = open_session(args)
+    corpus, themes = session.corpus, session.themes
     if args.suggest:
-        from search_index.evidence import suggest_themes
-        from search_index.links import open_links
+        from search_index.links import suggest_themes
 
-        xrefs = open_links(corpus, analyzer, themes)
-        for notice in xrefs.notices:
-            print(f"xref: notice: {notice}", file=sys.stderr)
+        xrefs = session.open_links()
+        report(session.notices, "notice")
         suggestions = suggest_themes(xrefs, args.limit)
         if args.json:
             print_json({"suggestions": [s.to_json() for s in suggestions]})

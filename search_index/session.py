@@ -1,0 +1,109 @@
+"""One corpus opened for use: its aliases, analyser, themes, search index and links.
+
+Why one place: the reader and every command need the same pieces built the same way (the
+index's fingerprint covers the analyser and the theme set), so that `xref index`, `xref search`,
+`xref links` and the reader share one cache. Nothing else assembles the engine.
+
+The index and the links are opened on request (`open_index`, `open_links`): `xref themes`
+needs neither, `xref links` needs no index, and Whoosh and NumPy are imported only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .analysis import Analyzer
+from .analysis.aliases import load_aliases_for
+from .corpus import Corpus, Problem
+from .themes import ThemeSet, load_themes_for
+
+if TYPE_CHECKING:
+    from .index import IndexInfo
+    from .links import CrossReferences
+    from .search import SearchIndex
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total), called from the thread that builds."""
+
+
+@dataclass(slots=True)
+class Session:
+    """A corpus with everything built from it; open with `Session.open(corpus)`."""
+
+    corpus: Corpus
+    analyzer: Analyzer
+    themes: ThemeSet
+    alias_problems: list[Problem] = field(default_factory=list)
+    """Bad rules in aliases.yaml (skipped; the others apply)."""
+    index: SearchIndex | None = None
+    index_info: IndexInfo | None = None
+    links: CrossReferences | None = None
+    notices: list[str] = field(default_factory=list)
+    """One-line messages from opening the index and links: a damaged cache rebuilt, a cache
+    kept in memory."""
+
+    @classmethod
+    def open(cls, corpus: Corpus) -> Session:
+        """The corpus's bundled and folder aliases, the analyser over them and its themes."""
+        aliases = load_aliases_for(corpus)
+        analyzer = Analyzer(aliases.table)
+        themes = load_themes_for(corpus, analyzer)
+        return cls(corpus, analyzer, themes, list(aliases.problems))
+
+    @property
+    def rule_problems(self) -> list[Problem]:
+        """Problems of aliases.yaml and themes.yaml, aliases first."""
+        return [*self.alias_problems, *self.themes.problems]
+
+    def rule_warnings(self) -> Iterator[str]:
+        """The rule problems as one line each, naming the rule file kind: a broken rule
+        silently changes what a search or a link finds, so every command says so."""
+        for problem in self.alias_problems:
+            yield f"aliases: {problem}"
+        for problem in self.themes.problems:
+            yield f"themes: {problem}"
+
+    def open_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> SearchIndex:
+        """Open the cached index (built if missing, rebuilt if damaged or `rebuild`); its
+        notices join `notices`. A second call replaces (and closes) the first index."""
+        from .index import open_index
+
+        # The theme set itself goes in, not its tags: a warm start never tags a passage.
+        index, info = open_index(
+            self.corpus, self.analyzer, tags=self.themes, rebuild=rebuild, progress=progress
+        )
+        if self.index is not None:
+            self.index.close()
+        self.index, self.index_info = index, info
+        self.notices.extend(info.notices)
+        return index
+
+    def open_links(self, *, progress: Progress | None = None) -> CrossReferences:
+        """The links with their evidence, cached beside the index when there is one."""
+        from .links import open_links
+
+        location = self.index_info.location if self.index_info is not None else None
+        links = open_links(
+            self.corpus, self.analyzer, self.themes, location=location, progress=progress
+        )
+        self.links = links
+        self.notices.extend(links.notices)
+        return links
+
+    def is_built(self) -> bool:
+        """Whether the index and the links of this corpus are both in the cache already."""
+        from .index import MARKER
+        from .links import LINKS_FILE, index_location
+
+        folder = index_location(self.corpus, self.analyzer, self.themes)
+        return (
+            folder is not None and (folder / MARKER).is_file() and (folder / LINKS_FILE).is_file()
+        )
+
+    def close(self) -> None:
+        """Close the index's searchers (its files stay in the cache)."""
+        if self.index is not None:
+            self.index.close()
+            self.index = None

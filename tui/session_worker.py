@@ -1,0 +1,218 @@
+"""The engine session of the reader, opened off the UI thread and built in a child process.
+
+Why: a first start on a new corpus builds the search index and the links, which is pure
+Python (Whoosh, the link build) and holds the GIL: inside the reader's process it froze every
+key for the whole build (2 s a key press at 10,000 passages). So a missing index is built by
+`xref index` in a child process, its progress relayed, and then opened warm. Everything here
+may run in a worker thread and never touches Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search_index import Corpus, Problem
+from search_index.links import LinkDetail
+from search_index.search import Hit, IndexUnreadable
+from search_index.session import Session
+from search_index.themes import Theme
+from tui.progress_lines import parse_notice, parse_progress
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): called from the worker thread."""
+
+
+@dataclass(slots=True)
+class SearchOutcome:
+    """A query's hits, or the one sentence that says why there are none."""
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    error: str | None = None
+    truncated: bool = False
+
+
+class SessionWorker:
+    """The reader's session: `build()` (in a worker) opens or builds it, then any thread
+    searches and reads links and themes."""
+
+    def __init__(self, corpus: Corpus, paths: Sequence[Path] | None = None) -> None:
+        self.corpus = corpus
+        self.paths = list(paths) if paths is not None else None
+        """The --texts paths the corpus came from: a child process builds what is missing."""
+        self.engine_session: Session | None = None
+        """The engine's session of the corpus, once `build()` has opened it."""
+        self.child: subprocess.Popen[str] | None = None
+        """The last child build, if one was started."""
+        self.problems: list[Problem] = []
+        self._notices: list[str] = []
+        self._repaired = False
+        self._repair_lock = threading.Lock()
+        self._link_cache: dict[str, list[LinkDetail]] = {}
+
+    @property
+    def notices(self) -> list[str]:
+        """One line each: what the child build and the session said, and repairs."""
+        opened = self.engine_session.notices if self.engine_session is not None else []
+        return [*self._notices, *opened]
+
+    # -- building (worker thread) -------------------------------------------------------------
+
+    def build(self, progress: Progress | None = None) -> None:
+        """Open the session, build what the cache lacks in a child, open index and links."""
+        report = progress or (lambda stage, done, total: None)
+        report("analysis", 0, 1)
+        session = self.engine_session = Session.open(self.corpus)  # themes are usable from here on
+        self.problems.extend(session.rule_problems)
+        if self.paths is not None and not session.is_built():
+            self._build_in_child(report)
+        try:
+            session.open_index(progress=report)
+        except Exception as error:
+            self._notices.append(f"search is unavailable: {_reason(error)}")
+        try:
+            session.open_links(
+                progress=lambda step, done, total: report(f"links:{step}", done, total)
+            )
+        except Exception as error:
+            self._notices.append(f"cross-references are unavailable: {_reason(error)}")
+        report("ready", 1, 1)
+
+    def _build_in_child(self, report: Progress, *, rebuild: bool = False) -> bool:
+        """Build the index and links with `xref index` in a child process, relaying its
+        progress; True if it succeeded (the caller then opens them warm)."""
+        texts = [arg for path in self.paths or () for arg in ("--texts", str(path))]
+        command = [sys.executable, "-m", "tui", *texts, "index", "--progress-lines"]
+        if rebuild:
+            command.append("--rebuild")
+        try:
+            child = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+        except OSError:
+            return False
+        self.child = child
+        assert child.stderr is not None
+        for line in child.stderr:  # nothing from the child reaches the terminal
+            step = parse_progress(line)
+            if step is not None:
+                stage, done, total = step
+                report(stage if stage == "index" else f"links:{stage}", done, total)
+            elif (notice := parse_notice(line)) is not None:
+                self._notices.append(notice)
+        return child.wait() == 0
+
+    def _repair(self, reason: str) -> bool:
+        """Damage only a search reached (the checks on opening passed): rebuild the index in
+        a child process, once per session, and reopen it; True if that worked."""
+        with self._repair_lock:
+            if self._repaired or self.paths is None or self.engine_session is None:
+                return False
+            self._repaired = True
+            if not self._build_in_child(lambda stage, done, total: None, rebuild=True):
+                return False
+            try:
+                self.engine_session.open_index()
+            except Exception:
+                return False
+            self._notices.append(f"{reason}; rebuilt it")
+            return True
+
+    def stop(self) -> None:
+        """End a child build still running (the reader is quitting); the cache stays sound."""
+        child = self.child
+        if child is not None and child.poll() is None:
+            child.terminate()
+
+    # -- queries (any thread) -----------------------------------------------------------------
+
+    @property
+    def can_search(self) -> bool:
+        return self.engine_session is not None and self.engine_session.index is not None
+
+    @property
+    def has_links(self) -> bool:
+        return self.engine_session is not None and self.engine_session.links is not None
+
+    def search(
+        self, query: str, *, limit: int = 200, cancel: threading.Event | None = None
+    ) -> SearchOutcome:
+        """Run a query as the user types it; a bad query gives an error sentence, not an
+        exception. Snippets are worked out here, in the worker, not while drawing."""
+        outcome = SearchOutcome(query)
+        index = self.engine_session.index if self.engine_session is not None else None
+        if index is None:
+            outcome.error = "Search is not ready yet."
+            return outcome
+        try:
+            result = index.search(query, limit=limit, as_you_type=True, cancel=cancel)
+        except Exception as error:
+            if cancel is not None and cancel.is_set():
+                return outcome
+            if isinstance(error, IndexUnreadable) and self._repair(str(error)):
+                return self.search(query, limit=limit, cancel=cancel)
+            message = str(error).strip() or type(error).__name__
+            outcome.error = message.splitlines()[0]
+            return outcome
+        for hit in result.hits:
+            hit.snippet  # noqa: B018 (worked out now, off the UI thread)
+        outcome.hits = list(result.hits)
+        outcome.total = result.total
+        outcome.truncated = result.truncated
+        return outcome
+
+    def links_of(self, passage_id: str) -> list[LinkDetail]:
+        """Links of a passage, best first."""
+        links = self.engine_session.links if self.engine_session is not None else None
+        if links is None:
+            return []
+        cached = self._link_cache.get(passage_id)
+        if cached is None:
+            found = sorted(links.links_of(passage_id), key=lambda link: -link.score)
+            cached = self._link_cache[passage_id] = found
+        return cached
+
+    def link_counts(self, document_id: str) -> dict[str, int]:
+        """How many links each passage of a document has (no evidence worked out)."""
+        links = self.engine_session.links if self.engine_session is not None else None
+        if links is None:
+            return {}
+        try:
+            document = self.corpus.document(document_id)
+        except KeyError:
+            return {}
+        return links.counts(p.id for p in document.passages)
+
+    def theme_list(self) -> list[Theme]:
+        return list(self.engine_session.themes.themes) if self.engine_session is not None else []
+
+    def theme_passages(self, theme_id: str) -> list[str]:
+        if self.engine_session is None:
+            return []
+        try:
+            return list(self.engine_session.themes.passages_of(theme_id))
+        except KeyError:
+            return []
+
+    def theme_label(self, theme_id: str) -> str:
+        if self.engine_session is not None:
+            with contextlib.suppress(KeyError):
+                return str(self.engine_session.themes.theme(theme_id).label)
+        return theme_id
+
+
+def _reason(error: BaseException) -> str:
+    return " ".join(str(error).split())[:200] or type(error).__name__
