@@ -1,4 +1,4 @@
-"""Small messages the reader's workers and widgets send to the app."""
+"""The messages the reader screen's workers post to it (from their threads)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.backend import SearchOutcome
+from tui.session_worker import SearchOutcome
 
 
 @dataclass
-class EngineProgress(Message):
+class SessionProgress(Message):
     """Posted from the build worker: a stage ('index', 'links') and how far it got."""
 
     stage: str
@@ -19,12 +19,12 @@ class EngineProgress(Message):
 
 
 @dataclass
-class EngineReady(Message):
+class SessionReady(Message):
     """The index and links are open: search and cross-references switch on."""
 
 
 @dataclass
-class EngineFailed(Message):
+class SessionFailed(Message):
     """The build failed; the reader keeps working without search and links."""
 
     reason: str
@@ -36,11 +36,3 @@ class SearchDone(Message):
 
     generation: int
     outcome: SearchOutcome
-
-
-@dataclass
-class OpenDocument(Message):
-    """Show a document in a pane (0 = left/top, 1 = right/bottom)."""
-
-    document_id: str
-    pane: int

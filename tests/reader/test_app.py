@@ -8,7 +8,7 @@ import pytest
 
 from search_index import bundled_texts_dir, load_corpus
 from tui.app import XrefApp
-from tui.components.document_view import DocumentView
+from tui.widgets.document_view import DocumentView
 
 LEFT = "kim-gunn-eu-psc"
 RIGHT = "borrell-cho-dprk-russia"
@@ -23,7 +23,7 @@ async def ready(app: XrefApp, pilot) -> None:
     """Wait until the index and links worker has finished and its messages are handled."""
     await pilot.pause()
     for _ in range(400):  # the worker starts shortly after the first frame
-        if app.reader is None or app.reader.ready or app.reader.engine_status.startswith("Search"):
+        if app.reader is None or app.reader.ready or app.reader.session_status.startswith("Search"):
             break
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
@@ -190,7 +190,7 @@ async def test_follow_link_shows_target_selected_with_evidence_highlighted() -> 
         reader = app.reader
         await pilot.press("j")  # para. 2: "closely intertwined"
         source = reader.view
-        links = reader.engine.links_of(source.passage_id)
+        links = reader.session.links_of(source.passage_id)
         assert links, "the intertwined paragraph has cross-references"
         best = links[0]
         await pilot.press("x")
@@ -230,7 +230,7 @@ async def test_enter_follows_and_brackets_step_through_links() -> None:
         await ready(app, pilot)
         reader = app.reader
         await pilot.press("j")
-        links = reader.engine.links_of(reader.view.passage_id)
+        links = reader.session.links_of(reader.view.passage_id)
         assert len(links) >= 2
         await pilot.press("enter")
         assert reader.pane(1).view.passage_id == links[0].target
@@ -242,7 +242,7 @@ async def test_enter_follows_and_brackets_step_through_links() -> None:
 
 
 async def test_brackets_step_through_links_in_the_order_the_panel_lists_them() -> None:
-    from tui.components.links_panel import LinksPanel
+    from tui.widgets.links_panel import LinksPanel
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -251,7 +251,7 @@ async def test_brackets_step_through_links_in_the_order_the_panel_lists_them() -
         await pilot.press("j")  # para. 2: its second best link is in a theme group of its own
         await pilot.pause(0.2)
         panel = reader.query_one(LinksPanel)
-        links = reader.engine.links_of(f"{LEFT}:2")
+        links = reader.session.links_of(f"{LEFT}:2")
         rows = [
             panel.get_option_at_index(i).id
             for i in range(panel.option_count)
@@ -311,7 +311,7 @@ async def test_back_and_forward_restore_the_link_highlights_and_status() -> None
         reader = app.reader
         left, right = reader.pane(0).view, reader.pane(1).view
         await pilot.press("g", "x")
-        links = reader.engine.links_of(f"{LEFT}:1")
+        links = reader.session.links_of(f"{LEFT}:1")
         shown = (list(left.highlights), list(right.highlights))
         assert shown[0] and shown[1]
         status = reader.status_text
@@ -342,7 +342,7 @@ async def test_linked_scrolling_keeps_other_pane_on_best_link() -> None:
         assert "linked scrolling on" in reader.status_text
         for _ in range(3):
             await pilot.press("j")
-            best = reader.engine.links_of(reader.view.passage_id)
+            best = reader.session.links_of(reader.view.passage_id)
             if best:
                 assert reader.pane(1).view.passage_id == best[0].target
         await pilot.press("s")
@@ -518,8 +518,8 @@ async def test_theme_browser_highlights_passages_and_n_steps() -> None:
         raised = next(i for i, line in enumerate(lines) if "raised by:" in line)
         column = lines[raised].index("Special")
         assert lines[raised + 1][:column].strip() == "" and lines[raised + 1][column] != " "
-        theme_id = reader.engine.theme_list()[0].id
-        passages = reader.engine.theme_passages(theme_id)
+        theme_id = reader.session.theme_list()[0].id
+        passages = reader.session.theme_passages(theme_id)
         await pilot.press("enter")
         assert app.screen is reader
         assert reader.view.passage_id == passages[0]
@@ -606,7 +606,7 @@ async def test_help_lists_every_key_and_closes() -> None:
 
 @pytest.mark.parametrize("width", [120, 80, 60])
 async def test_footer_keeps_help_and_quit_and_never_cuts_a_word(width: int) -> None:
-    from tui.components.key_hints import SHOWN, KeyHints
+    from tui.widgets.key_hints import SHOWN, KeyHints
 
     app = make_app()
     async with app.run_test(size=(width, 24)) as pilot:
@@ -862,7 +862,7 @@ async def test_command_palette_hints_use_the_loaded_keys_and_list_no_duplicates(
 ) -> None:
     from textual.command import CommandList
 
-    from tui.components.key_hints import KeyHints
+    from tui.widgets.key_hints import KeyHints
 
     config = private_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
@@ -892,7 +892,7 @@ async def test_command_palette_hints_use_the_loaded_keys_and_list_no_duplicates(
 
 
 async def test_links_panel_lists_the_current_passages_links_and_selecting_follows() -> None:
-    from tui.components.links_panel import LinksPanel
+    from tui.widgets.links_panel import LinksPanel
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -901,7 +901,7 @@ async def test_links_panel_lists_the_current_passages_links_and_selecting_follow
         await pilot.press("j")
         await pilot.pause(0.2)
         panel = reader.query_one(LinksPanel)
-        links = reader.engine.links_of(f"{LEFT}:2")
+        links = reader.session.links_of(f"{LEFT}:2")
         assert [link.target for link in panel.links] == [link.target for link in links]
         # Clicking the last link's row follows it.
         panel.focus()
@@ -916,7 +916,7 @@ async def test_links_panel_fits_titles_with_an_ellipsis_and_tells_alike_titles_a
 ) -> None:
     from rich.cells import cell_len
 
-    from tui.components.links_panel import LinksPanel
+    from tui.widgets.links_panel import LinksPanel
 
     text = (
         "The ministers condemned the unlawful transfer of ballistic missiles and artillery "
@@ -1031,17 +1031,17 @@ async def test_a_cold_start_builds_in_a_child_process_and_keys_move_meanwhile(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(200):  # the worker starts shortly after the first frame
-            if app.engine._child is not None or app.reader.ready:
+            if app.session.child is not None or app.reader.ready:
                 break
             await pilot.pause(0.02)
         await pilot.press("j", "j", "j")
         assert app.reader.view.cursor == 3  # keys answered while the child builds
         await ready(app, pilot)
-        assert app.engine._child is not None and app.engine._child.returncode == 0
+        assert app.session.child is not None and app.session.child.returncode == 0
         assert app.reader.ready and "ready" in app.reader.status_text
-        outcome = app.engine.search("missile 3999", limit=5)
+        outcome = app.session.search("missile 3999", limit=5)
         assert [h.passage for h in outcome.hits][:1] == ["long:4000"]
-    assert not app.engine._needs_build()  # everything is in the cache for the next start
+    assert app.session.engine_session.is_built()  # everything is in the cache for the next start
 
 
 async def test_damage_a_search_reaches_is_rebuilt_and_the_search_answers() -> None:
@@ -1053,7 +1053,7 @@ async def test_damage_a_search_reaches_is_rebuilt_and_the_search_answers() -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         damage_only_a_search_finds(app.corpus, "intertwined")
-        outcome = app.engine.search("intertwined")
+        outcome = app.session.search("intertwined")
         assert outcome.error is None, outcome.error
         assert {h.passage for h in outcome.hits} == {f"{LEFT}:2", f"{RIGHT}:4"}
-        assert any("rebuilt" in notice for notice in app.engine.notices)
+        assert any("rebuilt" in notice for notice in app.session.notices)

@@ -9,7 +9,9 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from search_index.corpus import parse_document
-from tui.components.document_view import DocumentView, Heights, Highlight, wrap_offsets
+from tui.widgets.document_layout import Heights, wrap_offsets
+from tui.widgets.document_view import DocumentView
+from tui.widgets.highlight import Highlight
 
 
 def test_wrap_never_exceeds_width_and_keeps_every_word() -> None:

@@ -1,6 +1,6 @@
 """Snapshots of the reader on the bundled statements (pytest-textual-snapshot).
 
-Update after an intended change with: pytest tests/test_snapshots.py --snapshot-update
+Update after an intended change with: pytest tests/reader/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

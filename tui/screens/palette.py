@@ -1,5 +1,8 @@
 """The command palette's reader commands: every action, and 'open in left/right pane' per
-document. Imported lazily (App.COMMANDS takes a callable) so the first frame does not wait."""
+document. Imported lazily (App.COMMANDS takes a callable) so the first frame does not wait.
+
+It serves the reader screen (the bottom of the screen stack), also while a modal screen such
+as the help is on top of it."""
 
 from __future__ import annotations
 
@@ -12,22 +15,21 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.keymap import BY_ID, display_keys
+from tui.screens.reader import ReaderScreen
 
 
 class ReaderCommands(Provider):
     """Every reader action in the command palette, plus 'open in left/right pane' per document.
     The keys in the hints are those of the loaded key map (keys.yaml), not the defaults."""
 
-    def _keys(self, binding_id: str) -> str:
-        spec = BY_ID[binding_id]
-        keymap = getattr(self.app, "keymap", None) or {}
-        return display_keys(keymap.get(binding_id, spec.keys))
+    def _reader(self) -> ReaderScreen | None:
+        return next((s for s in self.app.screen_stack if isinstance(s, ReaderScreen)), None)
 
     def _commands(self, with_documents: bool) -> Iterator[tuple[str, Callable[[], Any], str]]:
         app = self.app
-        if not hasattr(app, "corpus") or app.reader is None:
+        reader = self._reader()
+        if reader is None:
             return
-        reader = app.reader
         commands: list[tuple[str, Callable[[], Any], str, str | None]] = [
             ("Search passages", reader.action_search, "Open the search field", "search.open"),
             (
@@ -72,16 +74,17 @@ class ReaderCommands(Provider):
             ("Switch pane", reader.action_switch_pane, "", "pane.switch"),
             ("Next hit", reader.action_next_hit, "Next search hit or theme passage", "hit.next"),
             ("Previous hit", reader.action_previous_hit, "", "hit.previous"),
-            ("Show keys", app.action_help, "Every key", "app.help"),
+            ("Show keys", partial(app.run_action, "help"), "Every key", "app.help"),
             ("Switch colour theme", app.action_change_theme, "Choose a colour theme", None),
         ]
         for name, callback, help_text, binding_id in commands:
             if binding_id is not None:
-                keys = f"({self._keys(binding_id)})"
+                keys = display_keys(reader.keymap.get(binding_id, BY_ID[binding_id].keys))
+                keys = f"({keys})"
                 help_text = f"{help_text} {keys}" if help_text else keys
             yield name, callback, help_text
         if with_documents:
-            for document in app.corpus.documents:
+            for document in reader.corpus.documents:
                 for pane in (0, 1):
                     side = "left" if pane == 0 else "right"
                     yield (

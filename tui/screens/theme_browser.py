@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Corpus
-from tui.components.fit import Titles
+from tui.widgets.fit import Titles
 
 TITLE_CELLS = 48
 """A document title in a theme's lists is cut (with …) to this many cells."""

@@ -14,8 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Corpus
-from tui.backend import Hit
-from tui.components.fit import ELLIPSIS, Titles, fit, pad
+from search_index.search import Hit
+from tui.widgets.fit import ELLIPSIS, Titles, fit, pad
+from tui.widgets.passage_rows import append_place, row_width, widest_number
 
 
 class SearchInput(Input):
@@ -87,14 +88,6 @@ class SearchPanel(Vertical):
         else:
             self.set_status(f"No passages match{note}.")
 
-    def _row_width(self, rows: int) -> int:
-        results = self.results
-        region = results.content_region
-        if not region.width:
-            return max(20, self.app.size.width - 4)
-        scrollbar = results.styles.scrollbar_size_vertical if rows > region.height else 0
-        return max(20, region.width - scrollbar)
-
     def _fill(self, *, keep: bool) -> None:
         """(Re)build the result rows for the current width."""
         results = self.results
@@ -102,16 +95,10 @@ class SearchPanel(Vertical):
         results.clear_options()
         if not self.hits or self._titles is None:
             return
-        width = self._row_width(len(self.hits))
+        width = row_width(self.results, len(self.hits))
         self._width = width
         corpus = self._titles.corpus
-        numbers = []
-        for hit in self.hits:
-            try:
-                numbers.append(corpus.passage(hit.passage).number)
-            except KeyError:
-                numbers.append(0)
-        number_width = len(str(max(numbers, default=1)))
+        number_width = widest_number(corpus, (hit.passage for hit in self.hits))
         # The title column: a third of what the number leaves, at most 40 cells.
         title_width = max(8, min(40, (width - number_width - 4) // 3))
         options = [
@@ -125,7 +112,7 @@ class SearchPanel(Vertical):
             results.highlighted = 0
 
     def on_resize(self) -> None:
-        if self.hits and self._row_width(len(self.hits)) != self._width:
+        if self.hits and row_width(self.results, len(self.hits)) != self._width:
             self._fill(keep=True)
 
     def _row(self, hit: Hit, title_width: int, number_width: int, width: int) -> Text:
@@ -141,11 +128,7 @@ class SearchPanel(Vertical):
             row.append("  ")
             row.append(fit(hit.snippet, width - cell_len(where) - 2))
             return row
-        title = self._titles.title(document, title_width)
-        row.append(title, style="underline")
-        row.append(" " * (title_width - cell_len(title)))
-        row.append(f" ¶{passage.number:<{number_width}}", style="bold")
-        row.append("  ")
+        append_place(row, self._titles, document, passage.number, title_width, number_width)
         used = title_width + number_width + 4
         row.append_text(snippet(passage.text, hit.matches, width - used))
         return row

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from search_index import Document
-from tui.components.document_view import DocumentView
-from tui.components.fit import fit, fit_words
+from tui.widgets.document_view import DocumentView
+from tui.widgets.fit import fit, fit_words
 
 
 class PaneHeader(Widget):

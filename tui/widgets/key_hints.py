@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.keymap import display_keys
+from tui.keymap import BY_ID, display_keys
 
 SHOWN: tuple[tuple[str, str], ...] = (
     ("pane.switch", "Pane"),
@@ -60,8 +60,6 @@ class KeyHints(Widget):
     def _key(self, binding_id: str) -> str:
         if binding_id == "palette":
             return "^P"
-        from tui.keymap import BY_ID
-
         keys = self.keymap.get(binding_id, BY_ID[binding_id].keys)
         return display_keys(keys.split(",")[0])
 

@@ -11,13 +11,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search_index import Corpus, Document
-from tui.backend import Link
-from tui.components.fit import Titles, fit
+from search_index.links import LinkDetail
+from tui.widgets.fit import Titles, fit
+from tui.widgets.passage_rows import append_place, row_width, widest_number
 
 PREVIEW_CHARS = 400
 
 
-def _group_of(link: Link, theme_label: Callable[[str], str]) -> str:
+def _group_of(link: LinkDetail, theme_label: Callable[[str], str]) -> str:
     if link.themes:
         return "Theme: " + theme_label(link.themes[0])
     if "verbatim" in link.kinds:
@@ -27,7 +28,7 @@ def _group_of(link: Link, theme_label: Callable[[str], str]) -> str:
     return ", ".join(k.capitalize() for k in link.kinds) or "Links"
 
 
-def grouped(links: Sequence[Link], theme_label: Callable[[str], str]) -> dict[str, list[int]]:
+def grouped(links: Sequence[LinkDetail], theme_label: Callable[[str], str]) -> dict[str, list[int]]:
     """Ranks of the links by group, groups in the order of their best link."""
     groups: dict[str, list[int]] = {}
     for rank, link in enumerate(links):
@@ -35,7 +36,7 @@ def grouped(links: Sequence[Link], theme_label: Callable[[str], str]) -> dict[st
     return groups
 
 
-def visible_order(links: Sequence[Link], theme_label: Callable[[str], str]) -> list[int]:
+def visible_order(links: Sequence[LinkDetail], theme_label: Callable[[str], str]) -> list[int]:
     """The ranks in the order the panel lists them (what ] and [ step through)."""
     return [rank for ranks in grouped(links, theme_label).values() for rank in ranks]
 
@@ -50,22 +51,15 @@ class LinksPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.links: list[Link] = []
+        self.links: list[LinkDetail] = []
         self.status = "Cross-references appear here."
         self._shown: tuple[Any, ...] | None = None
         self._width = 0
         self._titles: Titles | None = None
 
-    def _row_width(self, rows: int) -> int:
-        region = self.content_region
-        if not region.width:
-            return max(20, self.app.size.width - 4)
-        scrollbar = self.styles.scrollbar_size_vertical if rows > region.height else 0
-        return max(20, region.width - scrollbar)
-
     def show_links(
         self,
-        links: Sequence[Link],
+        links: Sequence[LinkDetail],
         corpus: Corpus,
         theme_label: Callable[[str], str],
         *,
@@ -92,7 +86,7 @@ class LinksPanel(OptionList):
         links = self.links
         self.clear_options()
         groups = grouped(links, theme_label)
-        width = self._row_width(len(links) + len(groups) + 1)
+        width = row_width(self, len(links) + len(groups) + 1)
         self._width = width
         if not links:
             heading = self._heading(document, number, ": no cross-references", width)
@@ -102,13 +96,7 @@ class LinksPanel(OptionList):
         heading = self._heading(document, number, f": {len(links)} {noun}", width)
         options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
         kinds_width = max(cell_len(self._kinds(link)) for link in links)
-        numbers = []
-        for link in links:
-            try:
-                numbers.append(corpus.passage(link.target).number)
-            except KeyError:
-                numbers.append(0)
-        number_width = len(str(max(numbers, default=1)))
+        number_width = widest_number(corpus, (link.target for link in links))
         fixed = 5 + kinds_width + 1 + 2 + number_width + 2
         title_width = max(8, min(40, (width - fixed) // 2))
         for group, ranks in groups.items():
@@ -121,11 +109,16 @@ class LinksPanel(OptionList):
             self.mark(current)
 
     @staticmethod
-    def _kinds(link: Link) -> str:
+    def _kinds(link: LinkDetail) -> str:
         return f"[{'/'.join(link.kinds) or 'link'}]"
 
     def _row(
-        self, link: Link, corpus: Corpus, kinds_width: int, title_width: int, number_width: int
+        self,
+        link: LinkDetail,
+        corpus: Corpus,
+        kinds_width: int,
+        title_width: int,
+        number_width: int,
     ) -> Text:
         assert self._titles is not None
         row = Text(no_wrap=True, overflow="ellipsis")
@@ -139,16 +132,12 @@ class LinksPanel(OptionList):
         except KeyError:
             row.append(fit(link.target, title_width + number_width + 2), style="underline")
             return row
-        title = self._titles.title(document, title_width)
-        row.append(title, style="underline")
-        row.append(" " * (title_width - cell_len(title)))
-        row.append(f" ¶{passage.number:<{number_width}}", style="bold")
-        row.append("  ")
+        append_place(row, self._titles, document, passage.number, title_width, number_width)
         row.append(passage.text[:PREVIEW_CHARS])
         return row
 
     def on_resize(self) -> None:
-        if self._shown is not None and self._row_width(self.option_count) != self._width:
+        if self._shown is not None and row_width(self, self.option_count) != self._width:
             highlighted = self.highlighted
             option = self.get_option_at_index(highlighted) if highlighted is not None else None
             current = None

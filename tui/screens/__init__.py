@@ -1,0 +1,1 @@
+"""The reader's screens: the main reader, the empty-corpus notice and the modal screens."""

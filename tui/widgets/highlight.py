@@ -1,0 +1,90 @@
+"""What a document view draws over its passages: highlighted spans, link markers, the hit.
+
+Kept by passage index (not id) so drawing a line looks them up directly; nothing here knows
+Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from search_index import Document
+from tui.widgets.document_lines import Span, link_marker
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of a passage to draw in a style: 'shared', 'alias', 'search' or 'theme'."""
+
+    passage_id: str
+    start: int
+    end: int
+    kind: str = "shared"
+
+
+def passage_index(document: Document | None, passage_id: str) -> int | None:
+    """The index of passage `passage_id` in `document` (None: not one of its passages)."""
+    if document is None:
+        return None
+    doc_id, _, number = passage_id.rpartition(":")
+    if doc_id != document.id or not number.isdigit():
+        return None
+    index = int(number) - 1
+    return index if 0 <= index < len(document.passages) else None
+
+
+class PassageMarks:
+    """The marks of the document shown: spans, links per passage, the hit being visited."""
+
+    def __init__(self) -> None:
+        self.spans: dict[int, list[Span]] = {}
+        self.link_counts: dict[int, int] = {}
+        self.marker_width = 2
+        """Cells of the gutter's marker column: wider for '●12' or '●999+'."""
+        self.current_hit: tuple[int, int, int] | None = None
+
+    def set_highlights(self, document: Document | None, highlights: Iterable[Highlight]) -> None:
+        """Replace the spans with those of `highlights` on `document` (cut to the text)."""
+        by_index: dict[int, list[Span]] = {}
+        for item in highlights:
+            index = passage_index(document, item.passage_id)
+            if index is None:
+                continue
+            text_length = len(document.passages[index].text) if document else 0
+            start, end = max(0, item.start), min(text_length, item.end)
+            if start < end:
+                by_index.setdefault(index, []).append((start, end, item.kind))
+        self.spans = by_index
+
+    def highlights(self, document: Document | None) -> list[Highlight]:
+        """The spans, as Highlights of `document`'s passages."""
+        if document is None:
+            return []
+        return [
+            Highlight(document.passages[index].id, start, end, kind)
+            for index, spans in sorted(self.spans.items())
+            for start, end, kind in spans
+        ]
+
+    def set_link_counts(self, document: Document | None, counts: dict[str, int]) -> bool:
+        """Numbers of links per passage id; True if the marker column changed width."""
+        result: dict[int, int] = {}
+        for passage_id, count in counts.items():
+            index = passage_index(document, passage_id)
+            if index is not None and count:
+                result[index] = count
+        self.link_counts = result
+        marker_width = max((len(link_marker(count)) for count in result.values()), default=2)
+        marker_width = max(2, marker_width)
+        changed = marker_width != self.marker_width
+        self.marker_width = marker_width
+        return changed
+
+    def spans_of(self, index: int) -> list[Span]:
+        """The spans to draw on passage `index`, the current hit's last (drawn over them)."""
+        spans = self.spans.get(index, [])
+        hit = self.current_hit
+        if hit is not None and hit[0] == index:
+            return [*spans, (hit[1], hit[2], "current-hit")]
+        return spans
