@@ -7,20 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-XREF = Path(sys.executable).parent / "xref"
-
-
-def xref(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    assert XREF.exists(), f"console script not installed next to {sys.executable}"
-    return subprocess.run(
-        [str(XREF), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+from console import XREF, xref
 
 
 def test_index_json_reports_build_then_reuse(tmp_path: Path) -> None:
