@@ -87,9 +87,14 @@ def is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
-    from ..whoosh.stemmer import english_stemmer
+    """The Snowball English stemmer that ships with Whoosh, imported when first needed.
 
-    return english_stemmer()
+    Whoosh's default Porter stemmer never undoubles consonants (running -> runn); Snowball
+    does (running -> run). The one Whoosh import outside search_index/whoosh/: stemming is
+    analysis, used by links and themes too, not the index."""
+    from whoosh.lang import stemmer_for_language
+
+    return stemmer_for_language("en")
 
 
 @lru_cache(maxsize=200_000)

@@ -15,7 +15,6 @@ the data flows:
 - expander: prefix, wildcard, fuzzy and range words to a bounded set of terms
 - searchers: a small pool of Whoosh searchers shared by threads
 - vectors, evaluation: the query tree ranked with numpy (BM25F as Whoosh scores it)
-- stemmer: the Snowball English stemmer the analyser uses
 - errors: what these modules raise
 
 Import the module you need (`from search_index.whoosh.writer import build`): this package
