@@ -158,14 +158,7 @@ class Evaluator:
         costly = [c for c in positive if not self._vectorised(c)]
         ids = scores = None
         for child in cheap:
-            cids, cscores = self.run(child)
-            if ids is None:
-                ids, scores = cids, cscores
-            else:
-                common, left, right = np.intersect1d(
-                    ids, cids, assume_unique=True, return_indices=True
-                )
-                ids, scores = common, scores[left] + cscores[right]
+            ids, scores = _both(np, ids, scores, *self.run(child))
             if not len(ids):
                 return self.empty()
         for child in costly:
@@ -173,13 +166,7 @@ class Evaluator:
                 cids, cscores = self.phrase(child, within=ids)
             else:
                 cids, cscores = self.fallback(child, within=ids)
-            if ids is None:
-                ids, scores = cids, cscores
-            else:
-                common, left, right = np.intersect1d(
-                    ids, cids, assume_unique=True, return_indices=True
-                )
-                ids, scores = common, scores[left] + cscores[right]
+            ids, scores = _both(np, ids, scores, cids, cscores)
             if not len(ids):
                 return self.empty()
         for child in negative:
@@ -314,3 +301,11 @@ def run_vectorised(
     except Exception as error:
         raise EngineError(describe(error)) from None
     return Ranked(hits, total)
+
+
+def _both(np: Any, ids: Any, scores: Any, cids: Any, cscores: Any) -> tuple[Any, Any]:
+    """The documents in both sets (ids None: the first set), their scores summed."""
+    if ids is None:
+        return cids, cscores
+    common, left, right = np.intersect1d(ids, cids, assume_unique=True, return_indices=True)
+    return common, scores[left] + cscores[right]

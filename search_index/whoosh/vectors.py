@@ -79,11 +79,8 @@ class Vector:
         ids_parts: list[Any] = []
         weight_parts: list[Any] = []
         for leaf, offset in self.leaves:
-            try:
-                if (fieldname, text) not in leaf:
-                    continue
-                matcher = leaf.postings(fieldname, text)
-            except Exception:
+            matcher = _matcher(leaf, fieldname, text)
+            if matcher is None:
                 continue
             if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
                 while matcher.is_active():
@@ -120,11 +117,8 @@ class Vector:
             local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
             if not len(local):
                 continue
-            try:
-                if (fieldname, text) not in leaf:
-                    continue
-                matcher = leaf.postings(fieldname, text)
-            except Exception:
+            matcher = _matcher(leaf, fieldname, text)
+            if matcher is None:
                 continue
             if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
                 k = 0
@@ -175,3 +169,14 @@ def vector_for(searcher: Any) -> Vector:
         vector = Vector(searcher)
         searcher._xref_vector = vector
     return vector
+
+
+def _matcher(leaf: Any, fieldname: str, text: str) -> Any:
+    """The term's postings in one segment, or None where it has none or they cannot be read
+    (the caller then counts nothing from that segment)."""
+    try:
+        if (fieldname, text) not in leaf:
+            return None
+        return leaf.postings(fieldname, text)
+    except Exception:
+        return None
