@@ -112,3 +112,18 @@ def test_the_engine_imports_without_the_reader_textual_or_rich() -> None:
     ).stdout.split(maxsplit=1)
     assert int(out[0]) > 20, out  # every engine module was imported
     assert out[1].strip() == "[]"
+
+
+def test_the_reader_starts_without_whoosh_numpy_or_yaml() -> None:
+    """The first frame must not wait for the engine's heavy parts: they load in the worker
+    that opens the index (a warm start reads its documents from the cache, not YAML)."""
+    code = (
+        "import sys\n"
+        "import tui.app, tui.cli\n"
+        "heavy = ('whoosh', 'numpy', 'scipy', 'yaml')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.strip() == "[]"

@@ -16,13 +16,16 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from search_index import Corpus, Problem
-from search_index.links import LinkDetail
-from search_index.search import Hit, IndexUnreadable
-from search_index.session import Session
-from search_index.themes import Theme
 from tui.progress_lines import parse_notice, parse_progress
+
+if TYPE_CHECKING:  # the engine's heavy parts (Whoosh, NumPy) load in the worker, not at start
+    from search_index.links import LinkDetail
+    from search_index.search import Hit
+    from search_index.session import Session
+    from search_index.themes import Theme
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called from the worker thread."""
@@ -67,6 +70,8 @@ class SessionWorker:
 
     def build(self, progress: Progress | None = None) -> None:
         """Open the session, build what the cache lacks in a child, open index and links."""
+        from search_index.session import Session
+
         report = progress or (lambda stage, done, total: None)
         report("analysis", 0, 1)
         session = self.engine_session = Session.open(self.corpus)  # themes are usable from here on
@@ -160,6 +165,8 @@ class SessionWorker:
         try:
             result = index.search(query, limit=limit, as_you_type=True, cancel=cancel)
         except Exception as error:
+            from search_index.search import IndexUnreadable
+
             if cancel is not None and cancel.is_set():
                 return outcome
             if isinstance(error, IndexUnreadable) and self._repair(str(error)):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from search_index.links import LinkDetail
 from tui.widgets.highlight import Highlight
 from tui.widgets.links_panel import LinksPanel, visible_order
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+
+    from search_index.links import LinkDetail
 
 LINKS_DELAY = 0.06
 """Seconds the cursor rests before the links panel follows it: holding a key down moves the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -11,9 +11,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search_index import Corpus, Document
-from search_index.links import LinkDetail
 from tui.widgets.fit import Titles, fit
 from tui.widgets.passage_rows import append_place, row_width, widest_number
+
+if TYPE_CHECKING:
+    from search_index.links import LinkDetail
 
 PREVIEW_CHARS = 400
 

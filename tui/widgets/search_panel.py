@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
@@ -14,9 +14,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Corpus
-from search_index.search import Hit
 from tui.widgets.fit import ELLIPSIS, Titles, fit, pad
 from tui.widgets.passage_rows import append_place, row_width, widest_number
+
+if TYPE_CHECKING:
+    from search_index.search import Hit
 
 
 class SearchInput(Input):
