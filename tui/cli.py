@@ -15,7 +15,7 @@ from search_index.corpus.cleaning import printable
 from tui.commands.common import UsageError
 
 # Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
-COMMANDS = ("list", "show", "check", "links", "themes", "search", "index")
+COMMANDS = ("list", "show", "check", "links", "themes", "search", "index", "serve")
 
 
 class _Parser(argparse.ArgumentParser):

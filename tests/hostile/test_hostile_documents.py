@@ -356,6 +356,9 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "links": [["links", "good:1"], ["links", "markup:1", "--json"], ["links", "--all"]],
     "themes": [["themes"], ["themes", "--json"], ["themes", "--suggest"]],
     "index": [["index"], ["index", "--json"]],
+    # A server runs until stopped: here it loads the corpus (its warnings), then cannot bind a
+    # documentation address (192.0.2.1) and exits; or refuses a hostile --host.
+    "serve": [["serve", "--host", "192.0.2.1"], ["serve", "--host", "\x1b[31mbad\x07"]],
 }
 
 
