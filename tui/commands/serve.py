@@ -10,15 +10,10 @@ The server binds 127.0.0.1 unless told otherwise, since whoever reaches the port
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import ipaddress
-import logging
 import os
 import re
-import signal
 import sys
-from typing import Any
 
 from search_index.corpus.cleaning import printable
 
@@ -26,27 +21,6 @@ from .common import UsageError, load, texts_paths
 
 NEEDS_EXTRA = "xref serve needs the web extra: pip install 'xref-reader[web]'"
 HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?")
-# The template's external links (a Google Fonts stylesheet) and what stands in for them.
-EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*>", re.IGNORECASE)
-LOCAL_FONT = (
-    '@font-face {{ font-family: "Roboto Mono"; font-style: {style}; font-weight: 100 700; '
-    'src: url("/static/fonts/{file}") format("truetype"); }}'
-)
-LOCAL_FONTS = "<style>{}</style>".format(
-    " ".join(
-        LOCAL_FONT.format(style=style, file=file)
-        for style, file in (
-            ("normal", "RobotoMono-VariableFont_wght.ttf"),
-            ("italic", "RobotoMono-Italic-VariableFont_wght.ttf"),
-        )
-    )
-)
-# The page may load nothing from elsewhere: with no network it works the same.
-CONTENT_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'"
-)
-GRACE = 2.0  # seconds a reader gets to save its place and quit before it is terminated
 
 
 def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
@@ -88,17 +62,6 @@ def _check_host(host: str) -> str:
     return host
 
 
-def _is_loopback(host: str | None) -> bool:
-    if host is None:
-        return False
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def reader_command(args: argparse.Namespace) -> list[str]:
     """The command each browser session runs: this Python, isolated (-I: no working folder,
     user site or PYTHON* variables on the path), our reader, the same --texts (absolute, as the
@@ -118,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     host = _check_host(args.host)
     texts_paths(args)  # a missing --texts is a usage error here, not in every browser tab
     load(args)  # the corpus's problems, once, in the terminal that started the server
-    from ._serve_app import ReaderServer
+    from tui.web.server import ReaderServer
 
     server = ReaderServer(reader_command(args), host=host, port=args.port)
     try:
@@ -131,53 +94,3 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
-
-
-def announce(host: str, port: int, loopback: bool) -> None:
-    """The one line a user needs: where to point the browser, and what binding exposes."""
-    shown = f"[{host}]" if ":" in host else host
-    print(f"xref serve: the reader is at http://{shown}:{port}/ (Ctrl+C stops it)", flush=True)
-    if not loopback:
-        print(
-            printable(
-                f"xref: warning: listening on {host}: anyone who can reach port {port} can "
-                "read these documents"
-            ),
-            file=sys.stderr,
-            flush=True,
-        )
-
-
-def quiet_logging() -> None:
-    """Only textual-serve's and aiohttp's warnings, one plain line each, on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("xref serve: %(message)s"))
-    for name in ("textual-serve", "aiohttp"):
-        logger = logging.getLogger(name)
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-        logger.propagate = False
-
-
-def end_group(pid: int, sig: int = signal.SIGTERM) -> bool:
-    """Signal the process group `pid` leads; False if nothing is left in it."""
-    try:
-        os.killpg(pid, sig)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
-
-
-async def end_process_group(process: Any, grace: float = GRACE) -> None:
-    """Wait up to `grace` for the reader to quit, then terminate, then kill its whole group:
-    an index build it started goes with it."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(process.wait(), grace)
-    if not end_group(process.pid):
-        return
-    for _ in range(20):
-        await asyncio.sleep(0.05)
-        if not end_group(process.pid, 0):
-            return
-    end_group(process.pid, signal.SIGKILL)
-    await process.wait()

@@ -1,14 +1,20 @@
-"""The web server behind `xref serve`: textual-serve's server, with one reader process per
-browser session that it can end, an offline page, and checks that a page elsewhere cannot drive it.
+"""textual-serve's server for our reader: one isolated reader process per browser session.
 
-Apart from tui.commands.serve because importing it needs textual-serve (the web extra) and
-aiohttp, which `xref list` and every other command should not pay for.
+Needs the web extra (textual-serve, aiohttp): imported only when `xref serve` runs, so every
+other command starts without it. The page works offline (its one external link, a web font,
+is replaced by the copy textual-serve ships) and answers only this machine's own pages.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ipaddress
+import logging
+import os
+import re
 import signal
+import sys
 from typing import Any
 
 import aiohttp_jinja2
@@ -17,15 +23,90 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from .serve import (
-    CONTENT_POLICY,
-    EXTERNAL_LINK,
-    LOCAL_FONTS,
-    _is_loopback,
-    announce,
-    end_process_group,
-    quiet_logging,
+from search_index.corpus.cleaning import printable
+
+# The template's external links (a Google Fonts stylesheet) and what stands in for them.
+EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*>", re.IGNORECASE)
+LOCAL_FONT = (
+    '@font-face {{ font-family: "Roboto Mono"; font-style: {style}; font-weight: 100 700; '
+    'src: url("/static/fonts/{file}") format("truetype"); }}'
 )
+LOCAL_FONTS = "<style>{}</style>".format(
+    " ".join(
+        LOCAL_FONT.format(style=style, file=file)
+        for style, file in (
+            ("normal", "RobotoMono-VariableFont_wght.ttf"),
+            ("italic", "RobotoMono-Italic-VariableFont_wght.ttf"),
+        )
+    )
+)
+# The page may load nothing from elsewhere: with no network it works the same.
+CONTENT_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+)
+GRACE = 2.0  # seconds a reader gets to save its place and quit before it is terminated
+
+
+def is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def announce(host: str, port: int, loopback: bool) -> None:
+    """The one line a user needs: where to point the browser, and what binding exposes."""
+    shown = f"[{host}]" if ":" in host else host
+    print(f"xref serve: the reader is at http://{shown}:{port}/ (Ctrl+C stops it)", flush=True)
+    if not loopback:
+        print(
+            printable(
+                f"xref: warning: listening on {host}: anyone who can reach port {port} can "
+                "read these documents"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def quiet_logging() -> None:
+    """Only textual-serve's and aiohttp's warnings, one plain line each, on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("xref serve: %(message)s"))
+    for name in ("textual-serve", "aiohttp"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
+def end_group(pid: int, sig: int = signal.SIGTERM) -> bool:
+    """Signal the process group `pid` leads; False if nothing is left in it."""
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+async def end_process_group(process: Any, grace: float = GRACE) -> None:
+    """Wait up to `grace` for the reader to quit, then terminate, then kill its whole group:
+    an index build it started goes with it."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(process.wait(), grace)
+    if not end_group(process.pid):
+        return
+    for _ in range(20):
+        await asyncio.sleep(0.05)
+        if not end_group(process.pid, 0):
+            return
+    end_group(process.pid, signal.SIGKILL)
+    await process.wait()
 
 
 class ReaderService(AppService):
@@ -69,7 +150,7 @@ class ReaderServer(Server):
     def __init__(self, command: list[str], host: str, port: int) -> None:
         super().__init__(" ".join(command), host=host, port=port, title="xref reader")
         self.argv = command
-        self.loopback = _is_loopback(host)
+        self.loopback = is_loopback(host)
         self.sessions: dict[ReaderService, web.WebSocketResponse] = {}
 
     def serve_until_signal(self) -> None:
@@ -109,7 +190,7 @@ class ReaderServer(Server):
         """Served on 127.0.0.1, answer only requests addressed to this machine by name (a
         site that rebinds its name to 127.0.0.1 is refused); a websocket only from our own
         page (browsers let any page open one to any port)."""
-        if self.loopback and not _is_loopback(request.url.host):
+        if self.loopback and not is_loopback(request.url.host):
             raise web.HTTPForbidden(text="xref serve answers only to localhost addresses")
         origin = request.headers.get("Origin")
         if request.path == "/ws" and origin is not None and origin != f"http://{request.host}":
