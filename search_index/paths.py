@@ -60,3 +60,37 @@ def ensure_private(folder: Path) -> None:
             raise UnsafeCache(
                 f"{folder} is open to other users and cannot be made private"
             ) from error
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder` made 0700 if missing, then checked by ensure_private: a folder made with
+    mkdir(parents=True) gets 0755 and an existing one is whoever made it."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    ensure_private(folder)
+    return folder
+
+
+def cache_folder(*names: str) -> Path:
+    """`<cache>/<names...>`, every level made and checked by private_folder: the one rule for
+    the index, the links and the documents cache (UnsafeCache or OSError if unusable)."""
+    folder = cache_dir()
+    ensure_private(folder)
+    for name in names:
+        folder = private_folder(folder / name)
+    return folder
+
+
+def foreign_file(path: Path) -> str | None:
+    """Why a cached file must not be read, or None: it is read only if it is a regular file
+    (not a link), ours, and nobody else can write it; else someone could have planted it."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return f"the file {path.name} is missing"
+    if not stat.S_ISREG(info.st_mode):
+        return f"the file {path.name} is not a regular file"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"the file {path.name} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"the file {path.name} can be written by other users"
+    return None

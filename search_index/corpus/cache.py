@@ -231,17 +231,13 @@ class DocumentCache:
     @classmethod
     def for_paths(cls, paths: Sequence[Path]) -> DocumentCache:
         """The cache of a corpus in the private cache folder, or a no-op one if unusable."""
-        from ..paths import cache_dir, ensure_private
+        from ..paths import cache_folder
 
         key = hashlib.sha256(
             "\n".join(sorted(os.path.realpath(p) for p in paths)).encode("utf-8", "surrogatepass")
         ).hexdigest()[:24]
         try:
-            root = cache_dir()
-            ensure_private(root)
-            folder = root / "documents"
-            folder.mkdir(mode=0o700, exist_ok=True)
-            ensure_private(folder)
+            folder = cache_folder("documents")
         except OSError:
             return cls(None)
         return cls(folder / f"{key}.json")

@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..analysis import Analyzer
-from ..paths import cache_dir, ensure_private
+from ..paths import cache_folder, ensure_private, foreign_file
 from ..whoosh.errors import EngineError
 from ..whoosh.storage import open_existing, verify
 
@@ -25,12 +24,7 @@ MARKER = "complete.json"
 def index_root() -> Path:
     """The private cache folder that holds one index folder per fingerprint (made if
     missing; OSError if it cannot be used)."""
-    cache = cache_dir()
-    ensure_private(cache)
-    root = cache / "index"
-    root.mkdir(mode=0o700, exist_ok=True)
-    ensure_private(root)
-    return root
+    return cache_folder("index")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -123,14 +117,14 @@ def _check_files(
         ensure_private(folder)
     except OSError as error:
         raise EngineError(str(error)) from None
-    uid = os.geteuid() if hasattr(os, "geteuid") else None
     for name, size in expected.items():
+        problem = foreign_file(folder / name)
+        if problem is not None:
+            raise EngineError(problem)
         try:
             info = (folder / name).lstat()
         except OSError:
             raise EngineError(f"the file {name} is missing") from None
-        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
-            raise EngineError(f"the file {name} is not a file of yours")
         if info.st_size != size:
             raise EngineError(f"the file {name} has {info.st_size} bytes, expected {size}")
         if times is not None and times.get(name) != info.st_mtime_ns:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analyzer
 from ..corpus import Corpus
-from ..paths import cache_dir
+from ..paths import cache_folder, foreign_file
 from .build import Progress, build_links, corpus_terms, links_key
 from .cross_references import CrossReferences
 from .table import LINKS_FILE, LinkTable
@@ -33,8 +33,9 @@ def unindexed_location(corpus: Corpus, analyzer: Analyzer) -> Path:
     """Where the links of a corpus without a search index are cached: `<cache>/links/<key>`.
 
     Without it, every `xref links` before the first `xref index` recomputed them (about 30 s
-    at 100,000 passages). Raises OSError if the cache folder cannot be created."""
-    return cache_dir() / LINKS_FOLDER / links_key(corpus, analyzer)[:32]
+    at 100,000 passages). `<cache>/links` is made and checked as the index's folder is
+    (paths.cache_folder); OSError (UnsafeCache) if it cannot be used."""
+    return cache_folder(LINKS_FOLDER) / links_key(corpus, analyzer)[:32]
 
 
 def _prune_unindexed(root: Path, current: Path) -> None:
@@ -104,7 +105,8 @@ def load_or_build_links(
         if table is not None and table.passage_ids == ids:
             return table, None
         if notices is not None:
-            notices.append(f"the link cache {path} was damaged or out of date; rebuilt it")
+            why = foreign_file(path) or "it was damaged or out of date"
+            notices.append(f"the link cache {path} was not used ({why}); rebuilt it")
     elif path is not None and earlier is not None and Path(earlier) != Path(location):
         table = _adopt(Path(earlier), path, key, ids, notices)
         if table is not None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..paths import foreign_file, private_folder
+
 LINKS_FILE = "links.npz"
 LINKS_FORMAT = 2
 """2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids."""
@@ -101,7 +103,9 @@ class LinkTable:
     # --- the cache file ---------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write atomically (temp file + rename): a killed build leaves the old file or none."""
+        """Write atomically (temp file + rename): a killed build leaves the old file or none.
+        The folder is made 0700 and must be ours and private (paths.private_folder), as the
+        index's: its parent must exist."""
         terms = list(self.term_df)
         arrays = {
             "meta": _text_array(json.dumps({"format": LINKS_FORMAT, "key": self.key})),
@@ -114,7 +118,7 @@ class LinkTable:
         }
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         _remove_dead_temps(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".links-{os.getpid()}-", suffix=".tmp", dir=path.parent)
         try:
@@ -130,7 +134,10 @@ class LinkTable:
 
     @classmethod
     def load(cls, path: Path, key: str) -> LinkTable | None:
-        """The cached table if it is whole and was built for `key`; None otherwise."""
+        """The cached table if it is whole, was built for `key` and is a file only we can
+        write (paths.foreign_file: a planted one is never read); None otherwise."""
+        if foreign_file(path) is not None:
+            return None
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(_array_text(data["meta"]))
