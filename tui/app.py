@@ -7,23 +7,33 @@ in tui/features/; the widgets are in tui/widgets/. "Colour theme" here is Textua
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from search_index import Corpus
+from search_index import Corpus, Problem
 from tui.keymap import bindings, load_keymap
 from tui.screens.empty_corpus import EmptyCorpusScreen
 from tui.screens.reader import ReaderScreen
 from tui.session_worker import SessionWorker
-from tui.state import corpus_key, load_state, save_state
+from tui.state import corpus_key, load_settings, load_state, save_settings, save_state
 
 COLOUR_THEME_KEY = "theme"
-"""The state file's key for the colour theme (its name since the first version)."""
+"""The state file's key for the colour theme (its name since the first version): read when
+the settings file has none (a colour theme chosen before it was a setting for every corpus)."""
+COLOUR_THEME_SETTING = "colour_theme"
+"""The settings file's key for the colour theme: a preference of the person, every corpus."""
+QUIT_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that quit the reader as `q` does: `kill`, a closed terminal, a served session's end."""
 
 
 def _reader_commands() -> Any:
@@ -54,13 +64,19 @@ class XrefApp(App[None]):
         if not self.corpus_paths:
             self.corpus_paths = sorted({d.path.parent for d in corpus.documents})
         self.state_key = corpus_key(self.corpus_paths)
-        self.saved_state = load_state(self.state_key)
+        self.state_problems: list[Problem] = []
+        """Why the state file was not read (a FIFO, a device, not JSON): one line each."""
+        self.saved_state = load_state(self.state_key, problems=self.state_problems)
         self.session = SessionWorker(corpus, self.corpus_paths)
         self.build_session = build_session
         self.keymap, self.keymap_problems = load_keymap()
         self.reader: ReaderScreen | None = None
         self.save_problem: str | None = None
         """Why the reader's place could not be remembered on quitting (told after exit)."""
+        self.quitting = False
+        """Set when quitting begins: input after it is ignored (see on_event)."""
+        self.colour_setting: object = None
+        """The colour theme in the settings file (read on mount): written when it changed."""
 
     def get_default_screen(self) -> Screen[Any]:
         if not self.corpus.documents:
@@ -69,7 +85,7 @@ class XrefApp(App[None]):
             self.corpus,
             self.session,
             keymap=self.keymap,
-            problems=self.keymap_problems,
+            problems=[*self.keymap_problems, *self.state_problems],
             place=self.saved_state,
         )
         return self.reader
@@ -77,9 +93,30 @@ class XrefApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
-        colour_theme = self.saved_state.get(COLOUR_THEME_KEY)
+        self.colour_setting = load_settings().get(COLOUR_THEME_SETTING)
+        colour_theme = self.colour_setting or self.saved_state.get(COLOUR_THEME_KEY)
         if isinstance(colour_theme, str) and colour_theme in self.available_themes:
             self.theme = colour_theme
+        if not self.is_headless:  # a real run, not a test's app: the process is the reader's
+            self._quit_on_signals()
+
+    def _quit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP quit as `q` does: by default they killed the reader with the
+        terminal left in application mode, the place lost and a child build running on."""
+        loop = asyncio.get_running_loop()
+        for name in QUIT_SIGNALS:
+            if (signum := getattr(signal, name, None)) is not None:
+                with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+                    loop.add_signal_handler(signum, self._quit_for_signal, signum)
+
+    def _quit_for_signal(self, signum: int) -> None:
+        """End the child build, save the place if it can be (the terminal may be gone),
+        and exit with the shell's status for a signal."""
+        self.quitting = True
+        self.session.stop()
+        with contextlib.suppress(Exception):
+            self.save()
+        self.exit(return_code=128 + signum)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now open or build the index and links."""
@@ -93,6 +130,15 @@ class XrefApp(App[None]):
             if command.title not in ("Theme", "Keys"):
                 yield command
 
+    def search_themes(self) -> None:
+        """Textual's colour-theme list, titled so it is not taken for the curated themes."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Search for colour themes…")
+        )
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -100,6 +146,21 @@ class XrefApp(App[None]):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.keymap))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast of the reader shows its message as written (`markup` is ignored): the
+        messages carry titles, issuers and theme labels, which are data, and neither
+        rich.markup.escape nor textual.markup.escape covers every Textual tag (`[Link=...]`
+        crashed, `[ @click=app.quit]` quit on a click)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def save(self) -> None:
         """Remember the open documents, passages and colour theme for this corpus."""
@@ -112,8 +173,21 @@ class XrefApp(App[None]):
         elif self.saved_state:
             entry = {**self.saved_state, COLOUR_THEME_KEY: self.theme}
         self.save_problem = save_state(self.state_key, entry)
+        if self.theme != self.colour_setting:
+            problem = save_settings({COLOUR_THEME_SETTING: self.theme})
+            self.colour_setting = self.theme if problem is None else None
+            self.save_problem = self.save_problem or problem
+
+    async def on_event(self, event: events.Event) -> None:
+        """Once quitting has begun, keys and clicks are dropped: `qt` typed together opened the
+        theme browser on an exiting app (NoMatches), `q/` opened the search instead."""
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
-        self.save()
+        """End the child build (at most a second), save the place, exit."""
+        self.quitting = True
         self.session.stop()
+        self.save()
         self.exit()

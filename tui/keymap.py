@@ -49,6 +49,7 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("history.back", "b,alt+left,backspace", "back", "Back", show=True),
     KeySpec("history.forward", "f,alt+right", "forward", "Forward"),
     KeySpec("scroll.linked", "s", "toggle_linked", "Linked scrolling", show=True),
+    KeySpec("links.toggle", "l", "toggle_links", "Hide / show the links panel"),
     # A priority binding: the search field has the focus before the keys typed right after the
     # slash are delivered, so a burst ('/north' pasted or typed fast) lands in the field.
     KeySpec("search.open", "slash", "search", "Search", show=True, priority=True),

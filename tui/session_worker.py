@@ -5,18 +5,25 @@ Python (Whoosh, the link build) and holds the GIL: inside the reader's process i
 key for the whole build (2 s a key press at 10,000 passages). So a missing index is built by
 `xref index` in a child process, its progress relayed, and then opened warm. Everything here
 may run in a worker thread and never touches Textual.
+
+The child is this very Python running this very package in isolated mode (`-I`): without it,
+`python -m` put the working folder first on sys.path, and a `tui/` or `argparse.py` in the
+folder the reader was started from (a downloaded corpus, a shared drive) ran instead of ours;
+PYTHONPATH and the other PYTHON* variables did the same. Quitting `stop()`s the session: the
+child is ended and the worker thread returns at its next step instead of building in-process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from search_index import Corpus, Problem
 from tui.progress_lines import parse_notice, parse_progress
@@ -29,6 +36,50 @@ if TYPE_CHECKING:  # the engine's heavy parts (Whoosh, NumPy) load in the worker
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called from the worker thread."""
+
+STOP_GRACE = 0.5
+"""Seconds a child build has to end on SIGTERM before it is killed (quitting waits no longer)."""
+
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+"""The folder holding the `tui` package running now: the child imports this one."""
+_CHILD_MAIN = (
+    "import sys; root = {root!r}; "
+    "root in sys.path or sys.path.append(root); "
+    "from tui.cli import main; sys.exit(main())"
+)
+
+
+def child_command(args: Sequence[str]) -> list[str]:
+    """`xref ARGS` as a child process that runs only our code: isolated mode takes the
+    working folder, the user's site folder and every PYTHON* variable out of sys.path; the
+    package folder is appended for a checkout run without installing (installed, editable
+    or not, it is on sys.path already and nothing changes)."""
+    return [sys.executable, "-I", "-c", _CHILD_MAIN.format(root=_PACKAGE_ROOT), *args]
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _counted(method: _Method) -> _Method:
+    """Count the calls of `method` running (in any thread): quitting asks `busy`."""
+
+    @functools.wraps(method)
+    def counted(self: SessionWorker, *args: Any, **kwargs: Any) -> Any:
+        with self._busy_lock:
+            self._busy += 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            with self._busy_lock:
+                self._busy -= 1
+
+    return counted  # type: ignore[return-value]
+
+
+class _Stopped(BaseException):
+    """The reader is quitting: raised from a progress call to leave the engine's build.
+    A BaseException so that no `except Exception` in the engine takes it for damage; its
+    builds clean up on any exception (atomic: nothing half-built is left in the cache)."""
 
 
 @dataclass(slots=True)
@@ -58,6 +109,10 @@ class SessionWorker:
         self._notices: list[str] = []
         self._repaired = False
         self._repair_lock = threading.Lock()
+        self._child_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._busy = 0
+        self._busy_lock = threading.Lock()
         self._link_cache: dict[str, list[LinkDetail]] = {}
 
     @property
@@ -68,11 +123,34 @@ class SessionWorker:
 
     # -- building (worker thread) -------------------------------------------------------------
 
+    @property
+    def stopped(self) -> bool:
+        """True once `stop()` was called: the reader is quitting."""
+        return self._stopping.is_set()
+
+    @property
+    def busy(self) -> bool:
+        """True while a worker thread is still in the engine (building, searching, working
+        out a passage's links): a call without progress steps cannot be interrupted."""
+        return self._busy > 0
+
+    @_counted
     def build(self, progress: Progress | None = None) -> None:
-        """Open the session, build what the cache lacks in a child, open index and links."""
+        """Open the session, build what the cache lacks in a child, open index and links;
+        after `stop()` it returns at the next step, with nothing more opened."""
+        try:
+            self._build(progress or (lambda stage, done, total: None))
+        except _Stopped:
+            return
+
+    def _build(self, progress: Progress) -> None:
         from search_index.session import Session
 
-        report = progress or (lambda stage, done, total: None)
+        def report(stage: str, done: int, total: int) -> None:
+            if self._stopping.is_set():
+                raise _Stopped
+            progress(stage, done, total)
+
         report("analysis", 0, 1)
         session = self.engine_session = Session.open(self.corpus)  # themes are usable from here on
         self.problems.extend(session.rule_problems)
@@ -94,31 +172,35 @@ class SessionWorker:
         """Build the index and links with `xref index` in a child process, relaying its
         progress; True if it succeeded (the caller then opens them warm)."""
         texts = [arg for path in self.paths or () for arg in ("--texts", str(path))]
-        command = [sys.executable, "-m", "tui", *texts, "index", "--progress-lines"]
+        command = child_command([*texts, "index", "--progress-lines"])
         if rebuild:
             command.append("--rebuild")
-        try:
-            child = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-            )
-        except OSError:
-            return False
-        self.child = child
+        with self._child_lock:  # stop() either sees this child or stops it being started
+            if self._stopping.is_set():
+                return False
+            try:
+                child = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    encoding="utf-8",
+                    errors="replace",
+                )
+            except OSError:
+                return False
+            self.child = child
         assert child.stderr is not None
-        for line in child.stderr:  # nothing from the child reaches the terminal
-            step = parse_progress(line)
-            if step is not None:
-                stage, done, total = step
-                report(stage if stage == "index" else f"links:{stage}", done, total)
-            elif (notice := parse_notice(line)) is not None:
-                self._notices.append(notice)
-        return child.wait() == 0
+        with child.stderr:
+            for line in child.stderr:  # nothing from the child reaches the terminal
+                step = parse_progress(line)
+                if step is not None:
+                    stage, done, total = step
+                    report(stage if stage == "index" else f"links:{stage}", done, total)
+                elif (notice := parse_notice(line)) is not None:
+                    self._notices.append(notice)
+        return child.wait() == 0 and not self._stopping.is_set()
 
     def _repair(self, reason: str) -> bool:
         """Damage only a search reached (the checks on opening passed): rebuild the index in
@@ -137,10 +219,22 @@ class SessionWorker:
             return True
 
     def stop(self) -> None:
-        """End a child build still running (the reader is quitting); the cache stays sound."""
-        child = self.child
-        if child is not None and child.poll() is None:
-            child.terminate()
+        """The reader is quitting: the worker returns at its next step, and a child build
+        still running is ended (SIGTERM, SIGKILL after STOP_GRACE s) and reaped, so none
+        outlives the reader. The caches stay sound: a killed build leaves only a temporary
+        folder, removed by the next build."""
+        self._stopping.set()
+        with self._child_lock:
+            child = self.child
+        if child is None or child.poll() is not None:
+            return
+        child.terminate()
+        try:
+            child.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(STOP_GRACE)
 
     # -- queries (any thread) -----------------------------------------------------------------
 
@@ -152,6 +246,7 @@ class SessionWorker:
     def has_links(self) -> bool:
         return self.engine_session is not None and self.engine_session.links is not None
 
+    @_counted
     def search(
         self, query: str, *, limit: int = 200, cancel: threading.Event | None = None
     ) -> SearchOutcome:
@@ -175,12 +270,15 @@ class SessionWorker:
             outcome.error = message.splitlines()[0]
             return outcome
         for hit in result.hits:
+            if self._stopping.is_set():  # quitting: a snippet of a huge passage takes a while
+                return outcome
             hit.snippet  # noqa: B018 (worked out now, off the UI thread)
         outcome.hits = list(result.hits)
         outcome.total = result.total
         outcome.truncated = result.truncated
         return outcome
 
+    @_counted
     def links_of(self, passage_id: str) -> list[LinkDetail]:
         """Links of a passage, best first."""
         links = self.engine_session.links if self.engine_session is not None else None

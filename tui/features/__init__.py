@@ -8,7 +8,7 @@ other only through these names of the screen:
   `ensure_document`, `pane_loaded`, `open_in`; Tab and o.
 - history.py: `snapshot()`, `push_history()` before a jump, `restore()`; b and f.
 - links.py: `link_highlights`, `link_source`, `clear_link()`, `restore_link()`,
-  `update_links_panel()`, `follow_cursor()`; x, ] / [ and s.
+  `update_links_panel()`, `follow_cursor()`, `sync_side()`; x, ] / [, s and l.
 - trail.py: `trail`, `clear_trail()`, `jump_trail()`; n and N.
 - search.py: `search_open`, `search_panel`, `close_search()`, the search worker; /.
 - themes.py (t), clipboard.py (c), place.py (`open_place`, `state_entry`).

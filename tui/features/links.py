@@ -50,6 +50,8 @@ class LinksFeature:
         self.link_highlights: list[list[Highlight]] = [[], []]
         """The shown link's evidence, per pane."""
         self._links_timer: Timer | None = None
+        self.links_folded = False
+        """The links panel is folded away (l): the panes get its lines (80x24: 6 more each)."""
 
     def clear_link(self) -> None:
         """No link shown (the caller refreshes the highlights)."""
@@ -192,6 +194,14 @@ class LinksFeature:
     def action_previous_link(self) -> None:
         self._step_link(-1)
 
+    def sync_side(self) -> None:
+        """Show the region below the panes while search is open or the links are not folded."""
+        self.query_one("#side").display = self.search_open or not self.links_folded
+
+    def action_toggle_links(self) -> None:
+        self.links_folded = not self.links_folded
+        self.sync_side()
+
     def action_toggle_linked(self) -> None:
         self.linked = not self.linked
         self.notify("Linked scrolling " + ("on" if self.linked else "off"), timeout=2)
@@ -200,15 +210,25 @@ class LinksFeature:
         self.update_status()
 
     def _follow_linked(self) -> None:
-        """Show the current passage's best link into the document the other pane shows."""
-        if not self.session.has_links or self.view.passage_id is None:
+        """Show the current passage's best link into the document the other pane shows: the
+        comparison the reader set up stays. With no link into it the other pane stays too and
+        the status line says so; with no document there, the best link of all is shown."""
+        passage_id = self.view.passage_id
+        if not self.session.has_links or passage_id is None:
             return
-        links = self.session.links_of(self.view.passage_id)
-        if not links:
-            return
+        links = self.session.links_of(passage_id)
         other = self.other.document
-        rank = next(
-            (i for i, link in enumerate(links) if other and link.target.startswith(other.id + ":")),
-            0,
-        )
-        self.show_link(rank, push=False)
+        if other is None:
+            if links:
+                self.show_link(0, push=False)
+            return
+        prefix = other.id + ":"
+        rank = next((i for i, link in enumerate(links) if link.target.startswith(prefix)), None)
+        if rank is not None:
+            self.show_link(rank, push=False)
+            return
+        self.clear_link()
+        self.refresh_highlights()
+        # No link shown (rank -1: ] and [ start from the first), only the reason.
+        self.link_source, self.link_rank = passage_id, -1
+        self.link_status = f"no link into {other.title}"

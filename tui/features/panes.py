@@ -44,8 +44,10 @@ class PanesFeature:
         return PANE_NAMES[self.has_class("-narrow")][index]
 
     def set_active(self, index: int) -> None:
+        """Focus pane `index` now: Widget.focus() is deferred until after the keys already
+        queued, so a key sent in the same burst as Tab would go to the pane left behind."""
         self.active = index
-        self.view.focus()
+        self.set_focus(self.view)
 
     def pane_loaded(self, index: int) -> None:
         """A pane shows another document: its link markers and highlights."""
@@ -78,6 +80,7 @@ class PanesFeature:
         self.pane_loaded(index)
         self.set_active(index)
         self.update_links_panel()
+        self.update_status()  # the trail's "passage i of N" may no longer be on screen
 
     def action_switch_pane(self) -> None:
         self.set_active(1 - self.active)
@@ -88,8 +91,14 @@ class PanesFeature:
         index = self.active
         from tui.screens.document_picker import DocumentPicker
 
+        shown: dict[str, str] = {}
+        for pane in self.panes:
+            if pane.document is not None:
+                name = self.pane_name(pane.index)
+                where = shown.get(pane.document.id)
+                shown[pane.document.id] = f"{where}/{name}" if where else name
         self.app.push_screen(
-            DocumentPicker(self.corpus, self.pane_name(index), current),
+            DocumentPicker(self.corpus, self.pane_name(index), current, shown),
             partial(self._document_chosen, index),
         )
 

@@ -21,10 +21,10 @@ def remembered_panes(corpus: Corpus, entry: dict[str, Any]) -> list[tuple[Docume
     chosen: list[tuple[Document, int]] = []
     saved_panes = entry.get("panes")
     for saved in saved_panes[:2] if isinstance(saved_panes, list) else []:
-        if not isinstance(saved, dict):
+        if not isinstance(saved, dict) or not isinstance(saved.get("document"), str):
             continue
         try:
-            document = corpus.document(str(saved.get("document")))
+            document = corpus.document(saved["document"])
         except KeyError:
             continue
         cursor = 0
@@ -46,9 +46,10 @@ def remembered_panes(corpus: Corpus, entry: dict[str, Any]) -> list[tuple[Docume
 
 
 def remembered_active(entry: dict[str, Any]) -> int:
-    """The pane that had the focus (0 if the entry does not say)."""
+    """The pane that had the focus (0 if the entry does not say). Exactly the int 0 or 1:
+    1.0 == 1 and True == 1, and a float as the pane index was a TypeError on every start."""
     active = entry.get("active", 0)
-    return active if active in (0, 1) else 0
+    return active if type(active) is int and active in (0, 1) else 0
 
 
 class PlaceFeature:

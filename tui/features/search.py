@@ -69,6 +69,7 @@ class SearchFeature:
         if not self.search_open:
             self.search_start = self.snapshot()
             switcher.current = "search"
+            self.sync_side()
         panel = self.search_panel
         if not self.session.can_search:
             panel.set_status(
@@ -175,6 +176,7 @@ class SearchFeature:
         """Close the search region; with `return_to_start`, go back to where it opened."""
         self._search_cancel.set()
         self.query_one(ContentSwitcher).current = "links"
+        self.sync_side()
         self.clear_trail()
         start = self.search_start
         if return_to_start and start is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rich.markup import escape
 from textual import work
 
 from tui.messages import SessionFailed, SessionProgress, SessionReady
@@ -67,7 +66,8 @@ class StartupFeature:
             reason = " ".join(str(error).split())[:200] or type(error).__name__
             self.post_message(SessionFailed(reason))
             return
-        self.post_message(SessionReady())
+        if not self.session.stopped:  # quitting: the build was cut short, nothing is ready
+            self.post_message(SessionReady())
 
     def on_session_progress(self, message: SessionProgress) -> None:
         self.session_status = progress_label(message.stage, message.done, message.total)
@@ -89,7 +89,7 @@ class StartupFeature:
         self.update_links_panel()
         self.update_status()
         for notice in self.session.notices:
-            self.notify(escape(notice), timeout=5)
+            self.notify(notice, timeout=5)
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.session_status = f"Search and links unavailable: {message.reason}"

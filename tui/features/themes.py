@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.markup import escape
-
 from search_index import Corpus
 from tui.features.trail import Item, Trail
 
@@ -51,7 +49,7 @@ class ThemesFeature:
         label = self.session.theme_label(theme_id)
         self.trail = Trail("theme", f"Theme {label}", items)
         if not items:
-            self.notify(escape(f"No passage raises the theme {label}."), timeout=3)
+            self.notify(f"No passage raises the theme {label}.", timeout=3)
             self.update_status()
             return
         self.jump_trail(0, push=True)

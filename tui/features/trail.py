@@ -6,9 +6,11 @@ being visited. `TrailFeature` visits them on the reader screen.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from tui.widgets.fit import counted
 from tui.widgets.highlight import Highlight
 
 Item = tuple[str, tuple[tuple[int, int], ...]]
@@ -35,18 +37,17 @@ class Trail:
             for start, end in matches
         ]
 
-    def status(self) -> str | None:
-        """'“query”: hit 2 of 5' (or '5 hits' before the first visit); None when empty."""
+    def status(self, shown: Collection[str] | None = None) -> str | None:
+        """'“query”: hit 2 of 5' (or '5 hits' before the first visit, or while the passage
+        visited is in none of the documents `shown`); None when empty."""
         if not self.items:
             return None
         noun = "hit" if self.kind == "search" else "passage"
         count = len(self.items)
-        where = (
-            f"{noun} {self.index + 1} of {count}"
-            if self.index >= 0
-            else f"{count} {noun}{'' if count == 1 else 's'}"
-        )
-        return f"{self.label}: {where}"
+        visited = self.items[self.index][0] if 0 <= self.index < count else None
+        if visited is not None and (shown is None or visited.rpartition(":")[0] in shown):
+            return f"{self.label}: {noun} {self.index + 1} of {count}"
+        return f"{self.label}: {counted(count, noun)}"
 
 
 class TrailFeature:
@@ -55,6 +56,13 @@ class TrailFeature:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.trail: Trail | None = None
+
+    def trail_status(self) -> str | None:
+        """The trail's part of the status line: 'passage 2 of 5' only while that passage's
+        document is open in a pane (after opening another one it would be stale)."""
+        if self.trail is None:
+            return None
+        return self.trail.status({p.document.id for p in self.panes if p.document is not None})
 
     def clear_trail(self) -> None:
         """No trail and no hit marked (the caller refreshes highlights and status)."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,11 +49,21 @@ class DocumentPicker(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
     ]
 
-    def __init__(self, corpus: Corpus, pane_name: str, current: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        pane_name: str,
+        current: str | None = None,
+        shown: Mapping[str, str] | None = None,
+    ) -> None:
+        """`shown`: the documents open in the panes, id -> where ('left', 'right/left'...),
+        marked in the list so the reader sees what is open already."""
         super().__init__()
         self.corpus = corpus
         self.pane_name = pane_name
         self.current = current
+        self.shown = dict(shown or {})
+        self._mark_width = max((cell_len(where) for where in self.shown.values()), default=0)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,6 +85,10 @@ class DocumentPicker(ModalScreen[str | None]):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(document.date or "----------", style="dim")
         row.append("  ")
+        if self._mark_width:
+            where = self.shown.get(document.id, "")
+            row.append(where.ljust(self._mark_width), style="bold reverse" if where else "")
+            row.append("  ")
         row.append(document.title, style="bold" if document.id == self.current else "")
         details = " · ".join(p for p in (document.issuer, f"{len(document.passages)} ¶") if p)
         row.append(f"  {details}", style="dim")

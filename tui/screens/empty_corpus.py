@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from search_index import Corpus
 from tui.keymap import bindings
+from tui.widgets.fit import counted
 
 PROBLEMS_SHOWN = 200
 
@@ -42,7 +43,8 @@ class EmptyCorpusScreen(Screen[None]):
             "(with no --texts the bundled statements open).\n"
         )
         if self.corpus.problems:
-            text.append(f"\n{len(self.corpus.problems)} files could not be used:\n", style="bold")
+            unused = counted(len(self.corpus.problems), "file")
+            text.append(f"\n{unused} could not be used:\n", style="bold")
             for problem in self.corpus.problems[:PROBLEMS_SHOWN]:
                 text.append(f"  {problem}\n")
         with VerticalScroll(id="empty"):

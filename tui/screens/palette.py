@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import chain
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from tui.keymap import BY_ID, display_keys
 from tui.screens.reader import ReaderScreen
@@ -25,7 +26,7 @@ class ReaderCommands(Provider):
     def _reader(self) -> ReaderScreen | None:
         return next((s for s in self.app.screen_stack if isinstance(s, ReaderScreen)), None)
 
-    def _commands(self, with_documents: bool) -> Iterator[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
         app = self.app
         reader = self._reader()
         if reader is None:
@@ -49,6 +50,12 @@ class ReaderCommands(Provider):
                 reader.action_toggle_linked,
                 "Keep the other pane linked",
                 "scroll.linked",
+            ),
+            (
+                "Hide / show the links panel",
+                reader.action_toggle_links,
+                "More lines for the documents",
+                "links.toggle",
             ),
             (
                 "Copy passage with citation",
@@ -83,30 +90,49 @@ class ReaderCommands(Provider):
                 keys = f"({keys})"
                 help_text = f"{help_text} {keys}" if help_text else keys
             yield name, callback, help_text
-        if with_documents:
-            for document in reader.corpus.documents:
-                for pane in (0, 1):
-                    side = "left" if pane == 0 else "right"
-                    yield (
-                        f"Open in {side} pane: {document.title}",
-                        partial(reader.open_in, pane, document.id),
-                        f"{document.issuer or ''} {document.date or ''}".strip(),
-                    )
+
+    def _documents(self, query: str) -> Iterator[tuple[str, Callable[[], Any], str]]:
+        """'Open in left/right pane: <title>' for the documents every word of `query` is in
+        (title, issuer, date or the words of the command): word by word, not letter by
+        letter, or 'theme' would list every title with a t, h, e, m and e in order."""
+        reader = self._reader()
+        words = query.casefold().split()
+        if reader is None or not words:
+            return
+        for document in reader.corpus.documents:
+            details = f"{document.issuer or ''} {document.date or ''}".strip()
+            for pane in (0, 1):
+                name = f"Open in {'left' if pane == 0 else 'right'} pane: {document.title}"
+                haystack = f"{name} {details}".casefold()
+                if all(word in haystack for word in words):
+                    yield name, partial(reader.open_in, pane, document.id), details
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands(False):
-            yield DiscoveryHit(Text(name), callback, text=name, help=escape(help_text))
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(Text(name), callback, text=name, help=_plain(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands(True):
-            score = matcher.match(name)
+        commands = ((*entry, matcher.match(entry[0])) for entry in self._commands())
+        # A document's entry has every word of the query: listed even if its letters are not
+        # in order (fuzzy score 0), after the commands that match.
+        documents = (
+            (*entry, max(matcher.match(entry[0]), 0.01)) for entry in self._documents(query)
+        )
+        for name, callback, help_text, score in chain(commands, documents):
             if score > 0:
-                # Titles and issuers are document text: plain Text and escaped help, never
-                # markup (Matcher.highlight would parse the title as markup).
+                # Titles and issuers are document text: a Text prompt and Content help,
+                # never markup (Matcher.highlight would parse the title as markup).
                 yield Hit(
-                    score, _highlight(matcher, name), callback, text=name, help=escape(help_text)
+                    score, _highlight(matcher, name), callback, text=name, help=_plain(help_text)
                 )
+
+
+def _plain(help_text: str) -> Any:
+    """The help line as Content: the palette passes it to Content.from_markup, which returns
+    Content unchanged, so an issuer such as `[Link=...]x` is shown as written, not parsed
+    (rich.markup.escape does not cover Textual's tags). Typed Any: Hit.help says str."""
+    return Content(help_text) if help_text else None
 
 
 def _highlight(matcher: Any, name: str) -> Text:

@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +34,7 @@ from tui.widgets.document_view import DocumentView
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.links_panel import LinksPanel
 from tui.widgets.problems import ProblemsBanner
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import Part, StatusLine
 
 WIDE = 100
 """Columns from which the panes stand side by side (below: stacked)."""
@@ -113,21 +112,17 @@ class ReaderScreen(
             view.set_highlights(spans)
 
     def update_status(self) -> None:
-        """The status line: start-up, linked scrolling, the link shown, the trail."""
-        parts: list[tuple[str, str]] = [(self.session_status, "" if self.ready else "italic")]
+        """The status line: start-up, linked scrolling, the link shown, the trail. Short of
+        room, the start-up line once ready gives way first and the trail's count last."""
+        parts = [Part(self.session_status, "" if self.ready else "italic", 0 if self.ready else 3)]
         if self.linked:
-            parts.append(("linked scrolling on", "bold"))
+            parts.append(Part("linked scrolling on", "bold", 2, short="linked"))
         if self.link_source is not None and self.link_source == self.view.passage_id:
-            parts.append((self.link_status, ""))
-        trail = self.trail.status() if self.trail is not None else None
+            parts.append(Part(self.link_status, "", 1, short=self.link_status.split(" · ")[0]))
+        trail = self.trail_status()
         if trail is not None:
-            parts.append((trail, "bold"))
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for number, (part, style) in enumerate(parts):
-            if number:
-                text.append("  │  ", style="dim")
-            text.append(part, style=style)
-        self.query_one(StatusLine).show(text)
+            parts.append(Part(trail, "bold", 4, short=trail.rpartition(": ")[2]))
+        self.query_one(StatusLine).show(parts)
 
     @property
     def status_text(self) -> str:

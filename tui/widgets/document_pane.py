@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from search_index import Document
 from tui.widgets.document_view import DocumentView
-from tui.widgets.fit import fit, fit_words
+from tui.widgets.fit import counted, fit, fit_words
 
 
 class PaneHeader(Widget):
@@ -37,7 +37,11 @@ class PaneHeader(Widget):
             return one_line_header(document, width)
         details = " · ".join(
             part
-            for part in (document.date, document.issuer, f"{len(document.passages)} paragraphs")
+            for part in (
+                document.date,
+                document.issuer,
+                counted(len(document.passages), "paragraph"),
+            )
             if part
         )
         return Text.assemble((fit(document.title, width), "bold"), "\n", fit(details, width))
@@ -53,7 +57,7 @@ def one_line_header(document: Document, width: int) -> Text:
     """Title, date and issuer in one line of `width` cells: the title is cut with … to leave
     room for the date and a short issuer; on a very narrow line the issuer goes first, then
     the date."""
-    paragraphs = f"{len(document.passages)} paragraphs"
+    paragraphs = counted(len(document.passages), "paragraph")
     full = [p for p in (document.date, document.issuer, paragraphs) if p]
     details = " · ".join(full)
     if cell_len(document.title) + 3 + cell_len(details) <= width:

@@ -13,6 +13,11 @@ from search_index import Corpus, Document
 ELLIPSIS = "…"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 paragraph', '2 paragraphs': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def fit(text: str, width: int) -> str:
     """`text` in at most `width` cells; when cut, it ends in '…' (no space before it)."""
     if width <= 0:

@@ -11,13 +11,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search_index import Corpus, Document
-from tui.widgets.fit import Titles, fit
+from tui.widgets.fit import Titles, counted, fit
 from tui.widgets.passage_rows import append_place, row_width, widest_number
 
 if TYPE_CHECKING:
     from search_index.links import LinkDetail
 
 PREVIEW_CHARS = 400
+NARROW = 98
+"""Row widths below this (a terminal under 100 columns) give the title less room."""
 
 
 def _group_of(link: LinkDetail, theme_label: Callable[[str], str]) -> str:
@@ -94,13 +96,17 @@ class LinksPanel(OptionList):
             heading = self._heading(document, number, ": no cross-references", width)
             self.add_option(Option(Text(heading, style="italic"), disabled=True))
             return
-        noun = "cross-reference" if len(links) == 1 else "cross-references"
-        heading = self._heading(document, number, f": {len(links)} {noun}", width)
+        heading = self._heading(
+            document, number, f": {counted(len(links), 'cross-reference')}", width
+        )
         options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
         kinds_width = max(cell_len(self._kinds(link)) for link in links)
         number_width = widest_number(corpus, (link.target for link in links))
         fixed = 5 + kinds_width + 1 + 2 + number_width + 2
-        title_width = max(8, min(40, (width - fixed) // 2))
+        # Short of room (80 columns) the title takes a third, not half: the preview is what
+        # tells the links apart, and the short titles stay distinct (Titles).
+        share = 2 if width >= NARROW else 3
+        title_width = max(8, min(40, (width - fixed) // share))
         for group, ranks in groups.items():
             options.append(Option(Text(fit(group, width), style="bold italic"), disabled=True))
             for rank in ranks:
