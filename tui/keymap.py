@@ -20,6 +20,9 @@ from search_index import Problem
 from search_index.yamlfile import YamlError, load_yaml, read_rule_file
 
 KEYS_FILE = "keys.yaml"
+MAX_KEYS_PER_BINDING = 8
+"""Keys for one binding: Textual checks every key of every binding on each key press, and
+50,000 keys for one binding left the reader at full CPU, deaf to j and q."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ _KEY = re.compile(r"^(?:(?:ctrl|alt|shift|meta|super|hyper)\+)*(?:[a-z0-9_]+|[!-
 
 
 def _key_list(value: object) -> list[str] | None:
+    """The keys of an entry, or None if any is malformed (checked before counting, so a
+    bad entry says 'bad keys' whatever its length)."""
     if isinstance(value, str):
         keys = [k.strip() for k in value.split(",")]
     elif isinstance(value, list) and all(isinstance(k, str) for k in value):
@@ -79,12 +84,18 @@ def _key_list(value: object) -> list[str] | None:
     return keys
 
 
-def _line_of(text: str, binding_id: str) -> int | None:
-    pattern = re.compile(rf"^\s*['\"]?{re.escape(binding_id)}['\"]?\s*:")
+_ENTRY = re.compile(r"^\s*['\"]?([^'\"\s:]+)['\"]?\s*:")
+
+
+def _entry_lines(text: str) -> dict[str, int]:
+    """The first line of each binding id, read once: searching the text again for every entry
+    was quadratic (50,000 unknown ids took minutes)."""
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
-            return number
-    return None
+        match = _ENTRY.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
 
 
 def parse_keymap(text: str, source: str) -> tuple[dict[str, str], list[Problem]]:
@@ -101,8 +112,9 @@ def parse_keymap(text: str, source: str) -> tuple[dict[str, str], list[Problem]]
     if not isinstance(data, dict):
         return {}, [Problem(source, "expected a mapping 'keys:' of binding ids to keys", 1)]
     keymap: dict[str, str] = {}
+    lines = _entry_lines(text)
     for binding_id, value in data.items():
-        line = _line_of(text, str(binding_id))
+        line = lines.get(str(binding_id))
         if str(binding_id) not in BY_ID:
             problems.append(
                 Problem(source, f"unknown binding id {str(binding_id)[:40]!r}; ignored", line)
@@ -115,6 +127,16 @@ def parse_keymap(text: str, source: str) -> tuple[dict[str, str], list[Problem]]
                     source,
                     f"bad keys {str(value)[:40]!r} for {binding_id}: use key names such as "
                     "'x', 'ctrl+f' or 'f5'; default kept",
+                    line,
+                )
+            )
+            continue
+        if len(keys) > MAX_KEYS_PER_BINDING:
+            problems.append(
+                Problem(
+                    source,
+                    f"{len(keys):,} keys for {binding_id}: at most {MAX_KEYS_PER_BINDING} are "
+                    "allowed; default kept",
                     line,
                 )
             )

@@ -15,10 +15,16 @@ import yaml
 
 from ..corpus import Corpus, Problem, bundled_texts_dir, files_named
 from ..corpus.cleaning import clean_text
-from ..yamlfile import YamlError, load_yaml, read_rule_file
+from ..yamlfile import YamlError, compose_yaml, load_yaml, read_rule_file
 
 ALIASES_FILE = "aliases.yaml"
 GROUP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_GROUP_NAMES = 200
+"""Names in one group: a real group has a handful (DPRK has four). Every name is a branch of
+the alias matcher and of the query parser's alias pattern; a group of 60,000 names made every
+command take 40 s, so a larger group is refused with a problem line."""
+MAX_ALIAS_NAMES = 10_000
+"""Names in all groups of all alias files together; groups past it are refused."""
 
 
 @dataclass(slots=True)
@@ -30,8 +36,10 @@ class AliasTable:
     def add(self, group_id: str, names: Iterable[str]) -> None:
         """Add names to a group (made if new); a name already there is not repeated."""
         known = self.groups.setdefault(group_id, [])
+        present = set(known)  # a set: testing the list made adding quadratic
         for name in names:
-            if name not in known:
+            if name not in present:
+                present.add(name)
                 known.append(name)
 
 
@@ -47,10 +55,7 @@ class LoadedAliases:
 
 def _node_lines(text: str) -> dict[str, int]:
     """Line of each group id in the 'aliases' mapping, for problem reports."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
+    root = compose_yaml(text)
     lines: dict[str, int] = {}
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
@@ -102,6 +107,16 @@ def parse_aliases(text: str, source: str) -> tuple[AliasTable, list[Problem]]:
                 Problem(source, f"alias group {group_id!r} needs at least two names", line)
             )
             continue
+        if len(good) > MAX_GROUP_NAMES:
+            problems.append(
+                Problem(
+                    source,
+                    f"alias group {group_id!r} has {len(good):,} names; at most "
+                    f"{MAX_GROUP_NAMES} are allowed (group skipped)",
+                    line,
+                )
+            )
+            continue
         table.add(group_id, good)
     return table, problems
 
@@ -111,6 +126,7 @@ def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
     table = AliasTable()
     problems: list[Problem] = []
     sources: list[Path] = []
+    total = 0
     for path in paths:
         try:
             text = read_rule_file(path).decode("utf-8-sig")
@@ -125,8 +141,21 @@ def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
         sources.append(path)
         parsed, found = parse_aliases(text, str(path))
         problems.extend(found)
+        skipped = []
         for group_id, names in parsed.groups.items():
+            if skipped or total + len(names) > MAX_ALIAS_NAMES:
+                skipped.append(group_id)
+                continue
+            total += len(names)
             table.add(group_id, names)
+        if skipped:  # one line, however many groups: the cap is there to keep things quick
+            problems.append(
+                Problem(
+                    str(path),
+                    f"more than {MAX_ALIAS_NAMES:,} alias names in all: {len(skipped):,} "
+                    f"groups skipped from {skipped[0]!r} on",
+                )
+            )
     return LoadedAliases(table, problems, sources)
 
 

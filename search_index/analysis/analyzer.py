@@ -25,7 +25,7 @@ from .words import (
     word_shape,
 )
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 ALIAS_PREFIX = "§"
 
 

@@ -13,10 +13,15 @@ from functools import lru_cache
 
 SOFT_HYPHEN = "\u00ad"
 """An invisible hyphenation hint (non\u00adproliferation): part of the word, never a break."""
+INVISIBLE = SOFT_HYPHEN + "\u200b\u200c\u200d\u2060\ufeff"
+"""Characters that show nothing inside a word: the soft hyphen, zero-width space, non-joiner
+and joiner, word joiner and a BOM left mid-text. Part of the word and dropped from its term,
+so sanc\u200btions is found by sanctions (and the other way round)."""
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
 
 # A word: an acronym with dots (U.N., U.S.), or letters/digits joined by apostrophes and
-# hyphens (Korea's, non-proliferation, Indo-Pacific); soft hyphens inside a run are kept.
-_RUN = r"[^\W_]+(?:\u00ad+[^\W_]+)*"
+# hyphens (Korea's, non-proliferation, Indo-Pacific); invisible characters inside a run are kept.
+_RUN = rf"[^\W_]+(?:[{INVISIBLE}]+[^\W_]+)*"
 WORD = re.compile(
     rf"(?:[^\W\d_]\.){{2,}}(?![^\W_])|{_RUN}(?:['’]{_RUN})*(?:[-‐‑]{_RUN}(?:['’]{_RUN})*)*"
 )
@@ -100,7 +105,7 @@ def _stemmer() -> Callable[[str], str]:
 @lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """The indexed form of one word: folded, possessive and spelling variants removed, stemmed."""
-    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
+    word = unicodedata.normalize("NFKC", word.translate(_DROP_INVISIBLE)).casefold()
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -121,7 +126,7 @@ def normalise_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def surface(word: str) -> str:
     """The form alias names are matched on: folded, no possessive, no dots or hyphens."""
-    word = unicodedata.normalize("NFKC", word.replace(SOFT_HYPHEN, "")).casefold()
+    word = unicodedata.normalize("NFKC", word.translate(_DROP_INVISIBLE)).casefold()
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]

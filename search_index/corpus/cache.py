@@ -335,7 +335,7 @@ class DocumentCache:
                     meta = _meta(entry)
                     if passages is not None:
                         meta["passages_bytes"] = len(passages)
-                    line = json.dumps([path, meta], ensure_ascii=False).encode("utf-8")
+                    line = _json_line([path, meta])
                     handle.write(line + b"\n" + (passages or b""))
             os.replace(tmp, self.file)
         except (OSError, TypeError, ValueError):
@@ -348,6 +348,16 @@ class DocumentCache:
         if "at" in entry and self._source is not None:  # an entry kept from the old file
             return self._source.read(*entry["at"])
         return None
+
+
+def _json_line(value: Any) -> bytes:
+    """One JSON line as UTF-8; with \\u escapes when it holds a file name that is not UTF-8
+    (an undecodable byte is a lone surrogate, which UTF-8 cannot encode: one such name made
+    every save fail, so the cache was never rewritten)."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value).encode("ascii")  # json.loads gives the same surrogates back
 
 
 def _meta(entry: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,9 @@ TAB_SIZE = 4
 
 # C0 controls except tab and newline, DEL, and the C1 range (0x80-0x9f), which terminals
 # honour as 8-bit escape introducers (CSI = 0x9b, OSC = 0x9d).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: a
+# terminal obeys them, so "\u202eeman" printed as "name" reversed disguises a title or a name.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A 7-bit escape sequence (CSI, OSC, DCS ... up to its terminator) is removed whole, so its
 # parameters do not linger in the text as garbage like "[31m". A string sequence (OSC, DCS)
 # counts only if it ends on the same line: a stray ESC ] must not swallow the rest of the
@@ -54,7 +56,9 @@ def clean_text(text: str) -> str:
     return text
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape_char(match: re.Match[str]) -> str:

@@ -58,11 +58,29 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.10
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for mostly-ASCII UTF-16 written without a byte order mark
+    (Windows tools do): the high byte of nearly every character is zero, on one side only.
+    Without this such a file was 'binary file, not text'."""
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > pairs * 0.3 and even < pairs * 0.02:
+        return "utf-16-le"
+    if even > pairs * 0.3 and odd < pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
 def decode_document(data: bytes) -> str:
     """Decode file bytes to cleaned text; raise DocumentError saying why it is not text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    encoding = encoding or _utf16_without_bom(data)
+    if encoding:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise DocumentError(
                 f"not valid UTF-16: bad bytes at byte offset {error.start}"

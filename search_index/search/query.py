@@ -19,6 +19,8 @@ _FIELD_NAMES = (*FILTER_FIELDS, DEFAULT_FIELD)
 _FIELD_USE = re.compile(r"(?<![\w:])([^\W\d]\w*):(?!//)")
 _LAST_WORD = re.compile(r"(?<![\w'’\-:~*])([^\W_][\w'’\-]*)$")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_BINARY = _OPERATORS - {"NOT"}
+_QUERY_PARTS = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 _DATE_USE = re.compile(r"(?<![\w:])date:")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\*?")
 _DATE_RANGE = re.compile(r"[\[{]([^\]}]*)[\]}]")
@@ -58,9 +60,38 @@ def check_syntax(text: str) -> None:
             known = ", ".join(f"{n}:" for n in FILTER_FIELDS)
             raise QueryError(f"unknown field '{name}:'; the fields are {known}")
     _check_dates(bare)
+    _check_operators(text)
     stripped = bare.strip()
     if stripped in ("*", "?") or re.fullmatch(r"[*?\s]+", stripped or "x"):
         raise QueryError("a lone * or ? would match every passage: put some letters before it")
+
+
+def _check_operators(text: str) -> None:
+    """AND, OR, ANDNOT and ANDMAYBE need a word on each side, NOT one after it: Whoosh reads
+    'korea AND' as a search that finds nothing and fails on 'NOT NOT korea' with an
+    IndexError, so both are said in a sentence here."""
+    wanted: str | None = ""  # the operator still waiting for its word; "" at a start
+    for part in [*_QUERY_PARTS.findall(text), ")"]:
+        if part in _BINARY:
+            if wanted:
+                raise QueryError(f"'{wanted} {part}': put a word between the two operators")
+            if wanted is not None:
+                raise QueryError(
+                    f"'{part}' needs a word before it, not the start of the query or of a ( group"
+                )
+            wanted = part
+        elif part == "NOT":
+            if wanted == "NOT":
+                raise QueryError("'NOT NOT' cancels out: write NOT once, or leave both out")
+            wanted = "NOT"
+        elif part == ")":
+            if wanted:
+                raise QueryError(f"'{wanted}' has no word after it: add one or remove it")
+            wanted = None
+        elif part == "(":
+            wanted = ""
+        else:
+            wanted = None
 
 
 def _bad_date(value: str) -> QueryError:

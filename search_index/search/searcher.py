@@ -23,7 +23,7 @@ from ..whoosh.surface_words import SurfaceWords
 from .errors import IndexUnreadable, QueryError, SearchCancelled
 from .query import check_syntax, with_typed_prefix
 from .results import Hit, SearchResult
-from .snippets import highlight_spans
+from .snippets import LONG_TEXT, highlight_spans
 
 DEFAULT_LIMIT = 20
 TOKEN_CACHE = 1024
@@ -165,7 +165,10 @@ class SearchIndex:
         self, pid: str, text: str, terms: frozenset[str], phrases: list[list[str]]
     ) -> list[tuple[int, int]]:
         """Match spans in a passage; its tokens are remembered for the next keystroke (the
-        hits of a query typed one letter further are mostly the same passages)."""
+        hits of a query typed one letter further are mostly the same passages). A very long
+        passage is read a window at a time, only as far as the first matches, and not kept."""
+        if len(text) > LONG_TEXT:
+            return highlight_spans(self.analyzer, text, terms, phrases)
         with self._token_lock:
             tokens = self._tokens.pop(pid, None)
         if tokens is None:

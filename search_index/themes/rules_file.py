@@ -17,7 +17,7 @@ import yaml
 from ..analysis import Analyzer
 from ..corpus import Corpus, Problem, files_named
 from ..corpus.cleaning import clean_text, strip_controls
-from ..yamlfile import YamlError, load_yaml, read_rule_file
+from ..yamlfile import YamlError, compose_yaml, load_yaml, read_rule_file
 from .model import Theme
 from .theme_set import ThemeSet
 
@@ -41,10 +41,7 @@ def _mapping_get(node: Any, key: str) -> Any:
 
 def _theme_nodes(text: str) -> list[Any]:
     """The YAML nodes of the items of the 'themes' list, for line numbers."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
+    root = compose_yaml(text)
     seq = _mapping_get(root, "themes")
     return list(seq.value) if isinstance(seq, yaml.SequenceNode) else []
 

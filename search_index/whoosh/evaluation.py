@@ -293,8 +293,15 @@ def run_vectorised(
     total = len(ids)
     if limit <= 0 or not total:
         return Ranked([], total)
-    top = np.argpartition(-scores, limit - 1)[:limit] if total > limit else np.arange(total)
-    order = sorted(top.tolist(), key=lambda i: (-scores[i], ids[i]))
+    if total > limit:
+        # Every passage tied with the last one kept competes, so ties break by corpus order
+        # whatever the limit: argpartition alone kept an arbitrary few of them, and --limit 2
+        # was not the start of --limit 3.
+        kth = -np.partition(-scores, limit - 1)[limit - 1]
+        top = np.flatnonzero(scores >= kth)
+    else:
+        top = np.arange(total)
+    order = top[np.lexsort((ids[top], -scores[top]))][:limit].tolist()
     reader = vector.reader
     try:  # stored fields are read only here: damage there shows up now, as the index's
         hits = [(reader.stored_fields(int(ids[i]))["pid"], float(scores[i])) for i in order]

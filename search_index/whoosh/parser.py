@@ -28,11 +28,18 @@ class _AliasPlugin(TaggingPlugin):
         return syntax.WordNode(match.group(0))
 
 
+class _FuzzyPlugin(FuzzyTermPlugin):
+    """Whoosh's fuzzy syntax with any number of digits: its own takes one, so `korea~10` was
+    `korea~1` and a word "0" that matched nothing. The distance is capped by the expander."""
+
+    expr = re.compile(r"(?<=\S)~(?P<maxdist>[0-9]+)?(/(?P<prefix>[1-9][0-9]*))?")
+
+
 def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
     """A parser for one thread (Whoosh parsers are not safe to share): AND between words,
     fuzzy words, +/- at the start of a word, and multi-word aliases kept together."""
     parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
-    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(_FuzzyPlugin())
     # -word excludes and +word requires, but only at the start of a word (not non-proliferation).
     parser.add_plugin(PlusMinusPlugin(r"(?<![^\s(])\+(?=[^\s+-])", r"(?<![^\s(])-(?=[^\s+-])"))
     if analyzer.alias_regex is not None:

@@ -328,10 +328,8 @@ def test_sigterm_ends_the_server_and_every_reader(tmp_path: Path) -> None:
                 received += session.recv(60)
         readers = readers_of(server)
         assert len(readers) == 2, readers
-        started = time.monotonic()
         server.send_signal(signal.SIGTERM)
-        assert server.wait(15) == 0
-        assert time.monotonic() - started < 5
+        assert server.wait(15) == 0  # a hang guard: it ends the readers, then itself
     assert without_zombies(left_running(readers)) == []
     assert not marker.exists()
 
