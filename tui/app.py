@@ -76,7 +76,8 @@ class XrefApp(App[None]):
         self.quitting = False
         """Set when quitting begins: input after it is ignored (see on_event)."""
         self.colour_setting: object = None
-        """The colour theme in the settings file (read on mount): written when it changed."""
+        """The colour theme in the settings file (read on mount; none there: the default):
+        written when the colour theme differs from it."""
 
     def get_default_screen(self) -> Screen[Any]:
         if not self.corpus.documents:
@@ -93,8 +94,12 @@ class XrefApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.colour_setting = load_settings().get(COLOUR_THEME_SETTING)
-        colour_theme = self.colour_setting or self.saved_state.get(COLOUR_THEME_KEY)
+        setting = load_settings().get(COLOUR_THEME_SETTING)
+        # No setting yet counts as the default: quitting writes one only for a colour theme
+        # that differs (an old state file's included), not the default for having quit (that
+        # pinned it, and an old state file's theme was lost if another corpus quit first).
+        self.colour_setting = setting or self.theme
+        colour_theme = setting or self.saved_state.get(COLOUR_THEME_KEY)
         if isinstance(colour_theme, str) and colour_theme in self.available_themes:
             self.theme = colour_theme
         if not self.is_headless:  # a real run, not a test's app: the process is the reader's
@@ -112,11 +117,24 @@ class XrefApp(App[None]):
     def _quit_for_signal(self, signum: int) -> None:
         """End the child build, save the place if it can be (the terminal may be gone),
         and exit with the shell's status for a signal."""
+        with contextlib.suppress(Exception):
+            self.finish()
+        self.exit(return_code=128 + signum)
+
+    def finish(self) -> None:
+        """However quitting began (q, a signal, the served session's end), once: end the
+        child build (at most a second) and save the place."""
+        if self.quitting:
+            return
         self.quitting = True
         self.session.stop()
-        with contextlib.suppress(Exception):
-            self.save()
-        self.exit(return_code=128 + signum)
+        self.save()
+
+    def on_exit_app(self) -> None:
+        """An exit not from q or a signal: textual-serve's 'quit' when a browser session
+        ends, Ctrl+C in a served reader (Textual's web driver posts ExitApp for both). The
+        place is saved all the same; before, a closed tab forgot it."""
+        self.finish()
 
     def on_ready(self) -> None:
         """The first frame is on screen: now open or build the index and links."""
@@ -186,8 +204,5 @@ class XrefApp(App[None]):
         await super().on_event(event)
 
     async def action_quit(self) -> None:
-        """End the child build (at most a second), save the place, exit."""
-        self.quitting = True
-        self.session.stop()
-        self.save()
+        self.finish()
         self.exit()

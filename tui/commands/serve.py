@@ -1,6 +1,6 @@
 """`xref serve [--host H] [--port N]`: the reader in a browser tab, served by textual-serve.
 
-Each browser session runs its own reader process, started as `python -I -m tui` so that nothing
+Each browser session runs its own reader process, started isolated (`python -I`) so that nothing
 in the working folder or the environment is imported in place of ours, in a process group of its
 own so that ending the session ends whatever the reader started too. The page works offline:
 textual-serve ships its script, and the one web font it links to is replaced by its own copy.
@@ -63,13 +63,16 @@ def _check_host(host: str) -> str:
 
 
 def reader_command(args: argparse.Namespace) -> list[str]:
-    """The command each browser session runs: this Python, isolated (-I: no working folder,
-    user site or PYTHON* variables on the path), our reader, the same --texts (absolute, as the
-    server may be asked from another folder than the one it was started in)."""
-    command = [sys.executable, "-I", "-m", "tui"]
+    """The command each browser session runs: our reader started as the reader starts its
+    child build (isolated, see session_worker.child_command: `-I -m tui` found no `tui` in a
+    checkout run without installing), the same --texts (absolute, as the server may be asked
+    from another folder than the one it was started in)."""
+    from tui.session_worker import child_command
+
+    texts: list[str] = []
     for given in getattr(args, "texts", None) or []:
-        command += ["--texts", os.path.abspath(os.path.expanduser(given))]
-    return command
+        texts += ["--texts", os.path.abspath(os.path.expanduser(given))]
+    return child_command(texts)
 
 
 def run(args: argparse.Namespace) -> int:
