@@ -82,7 +82,9 @@ def cache_folder(*names: str) -> Path:
 
 def foreign_file(path: Path) -> str | None:
     """Why a cached file must not be read, or None: it is read only if it is a regular file
-    (not a link), ours, and nobody else can write it; else someone could have planted it."""
+    (not a link), ours, and not writable by everyone; else someone could have planted it.
+    Group write is allowed: Debian and Ubuntu give each user a group of their own and umask
+    002, so the files Whoosh writes are 0664, and the folders they are in are 0700 anyway."""
     try:
         info = path.lstat()
     except OSError:
@@ -91,6 +93,6 @@ def foreign_file(path: Path) -> str | None:
         return f"the file {path.name} is not a regular file"
     if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
         return f"the file {path.name} belongs to another user"
-    if info.st_mode & 0o022:
+    if info.st_mode & 0o002:
         return f"the file {path.name} can be written by other users"
     return None

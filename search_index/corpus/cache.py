@@ -245,7 +245,11 @@ class DocumentCache:
     def _read(self, file: Path) -> None:
         """A header line, then per file a JSON line; a document's line is followed by its
         passages line, skipped here (its place is kept), read when first used."""
+        from ..paths import foreign_file
+
         files: dict[str, Any] = {}
+        if foreign_file(file) is not None:  # another user's, or theirs to write: parsed again
+            return
         try:
             fd = os.open(file, os.O_RDONLY)
         except OSError:

@@ -17,8 +17,10 @@ from whoosh.analysis import Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 
 from ..analysis import Analyzer
+from ..analysis.words import INVISIBLE
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
+"""7: zero-width characters dropped from the surface words as from the terms (fold)."""
 INDEX_NAME = "passages"
 DEFAULT_FIELD = "text"
 FILTER_FIELDS = ("doc", "issuer", "date", "lang", "theme", "title")
@@ -31,7 +33,9 @@ most) instead of being indexed again for every passage, which would cost almost 
 index's postings and build time (a date alone is eight numeric terms)."""
 ALL_DOC_FIELDS = (*DOC_FIELDS, *VALUE_FIELDS)
 
-_FOLD_DROP = re.compile(r"[.'’\-‐‑\u00ad]")
+_FOLD_DROP = re.compile(rf"[.'’\-‐‑{INVISIBLE}]")
+"""Dropped when folding: dots, apostrophes, hyphens, and the characters that are invisible
+inside a word (words.INVISIBLE), so sanc\u200btions is found by sanct* as by sanctions."""
 
 
 def fold(text: str) -> str:
