@@ -102,14 +102,18 @@ def _stemmer() -> Callable[[str], str]:
     return stemmer_for_language("en")
 
 
+def _folded(word: str) -> str:
+    """A word folded as both its forms start: invisible characters gone, NFKC, casefolded,
+    one apostrophe, no possessive."""
+    word = unicodedata.normalize("NFKC", word.translate(_DROP_INVISIBLE)).casefold()
+    word = word.replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
 @lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """The indexed form of one word: folded, possessive and spelling variants removed, stemmed."""
-    word = unicodedata.normalize("NFKC", word.translate(_DROP_INVISIBLE)).casefold()
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.replace("'", "").replace(".", "")
+    word = _folded(word).replace("'", "").replace(".", "")
     if not word:
         return word
     if word in _SPELLING:
@@ -126,11 +130,7 @@ def normalise_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def surface(word: str) -> str:
     """The form alias names are matched on: folded, no possessive, no dots or hyphens."""
-    word = unicodedata.normalize("NFKC", word.translate(_DROP_INVISIBLE)).casefold()
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    return HYPHENS.sub("", word.replace(".", "").replace("'", ""))
+    return HYPHENS.sub("", _folded(word).replace(".", "").replace("'", ""))
 
 
 @lru_cache(maxsize=200_000)
