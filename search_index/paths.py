@@ -34,6 +34,13 @@ def state_dir(create: bool = True) -> Path:
     return _private_dir("XREF_STATE_DIR", platformdirs.user_state_dir(APP_NAME), create)
 
 
+def data_dir(create: bool = True) -> Path:
+    """Where the user's own work lives (imported documents, notes): XREF_DATA_DIR overrides.
+
+    Unlike the cache, losing it loses work, so nothing here is ever rebuilt or deleted."""
+    return _private_dir("XREF_DATA_DIR", platformdirs.user_data_dir(APP_NAME), create)
+
+
 def config_dir(create: bool = False) -> Path:
     """Where users put keys.yaml (XREF_CONFIG_DIR overrides); only read, so not created."""
     return _private_dir("XREF_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME), create)

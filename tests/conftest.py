@@ -1,4 +1,4 @@
-"""Shared fixtures: every test runs with private, empty cache, state and config folders."""
+"""Shared fixtures: every test runs with private, empty cache, state, config and data folders."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point XREF_CACHE_DIR, XREF_STATE_DIR and XREF_CONFIG_DIR at fresh temporary folders."""
+    """Point XREF_CACHE_DIR, XREF_STATE_DIR, XREF_CONFIG_DIR and XREF_DATA_DIR at fresh folders."""
     base = tmp_path_factory.mktemp("xref-home")
-    for name in ("CACHE", "STATE", "CONFIG"):
+    for name in ("CACHE", "STATE", "CONFIG", "DATA"):
         folder = base / name.lower()
         monkeypatch.setenv(f"XREF_{name}_DIR", str(folder))
     return base
