@@ -140,7 +140,8 @@ class Analyzer:
     ) -> None:
         self.aliases = aliases or AliasTable()
         self.korean = korean or ko.LIGHT
-        """Where a Korean word's content ends: the light rules, or Kiwi (korean_kiwi.py)."""
+        """Where a Korean word's content ends: the light rules, or another KoreanStemmer
+        (tests/bench/korean_kiwi.py measures Kiwi against them)."""
         self._trie = _AliasTrie(self.aliases)
         digest = hashlib.sha256(repr(sorted(self.aliases.groups.items())).encode()).hexdigest()
         flavour = "" if self.korean.name == "light" else f"-{self.korean.name}"

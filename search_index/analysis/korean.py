@@ -9,7 +9,7 @@ so a query with a particle asks for the content only, and which words are gramma
 The rules are light (no dictionary): a particle or ending is taken off only if what is left
 is long enough to be a word, and not when the word's last two syllables are a noun that only
 looks like one (회의, 반도, 결과). Kiwi, a morphological analyser, can take their place
-(korean_kiwi.py, the optional extra `korean`); tests/bench/korean_search.py measures both.
+(tests/bench/korean_kiwi.py); tests/bench/korean_search.py measures both.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ compared with its labels:
   the share with evidence cut inside a word (령령 of 대통령령).
 
 Side by side: no particle rules (the analysis before issue 15: every form read as written),
-the light rules (the default) and Kiwi (when kiwipiepy is installed: pip install
-'xref-reader[korean]'):
+the light rules (the default) and Kiwi (a reference in korean_kiwi.py beside this script, when
+kiwipiepy is installed: pip install kiwipiepy kiwipiepy-model):
 
     python tests/bench/korean_search.py [--json]
 """
@@ -32,16 +32,17 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DATA = ROOT / "tests" / "data" / "korean"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
 
 for _name in ("CACHE", "STATE", "CONFIG", "DATA"):  # never the user's folders
     os.environ[f"XREF_{_name}_DIR"] = tempfile.mkdtemp(prefix=f"xref-bench-{_name.lower()}-")
 
 import yaml  # noqa: E402
+from korean_kiwi import KiwiKorean, kiwi_available  # noqa: E402
 
 from search_index import load_corpus  # noqa: E402
 from search_index.analysis import Analyzer, load_aliases_for  # noqa: E402
 from search_index.analysis.korean import LIGHT, eojeol_spans, is_function_phrase  # noqa: E402
-from search_index.analysis.korean_kiwi import KiwiKorean, kiwi_available  # noqa: E402
 from search_index.index import open_index  # noqa: E402
 from search_index.links import open_links  # noqa: E402
 
