@@ -41,6 +41,15 @@ def data_dir(create: bool = True) -> Path:
     return _private_dir("XREF_DATA_DIR", platformdirs.user_data_dir(APP_NAME), create)
 
 
+def library_dir(create: bool = False) -> Path:
+    """Where `xref import` puts documents by default: `library/` in the data folder. The
+    reader and every command read it beside the bundled statements when it exists."""
+    folder = data_dir(create) / "library"
+    if create:
+        folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
+
+
 def config_dir(create: bool = False) -> Path:
     """Where users put keys.yaml (XREF_CONFIG_DIR overrides); only read, so not created."""
     return _private_dir("XREF_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME), create)

@@ -15,6 +15,19 @@ from .model import Corpus, Document, DocumentError, Problem
 from .parsing import load_document, os_reason
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
+IMPORTABLE_SUFFIXES = (".html", ".htm", ".pdf")
+"""Files a user keeps beside documents expecting them read: reported, never skipped silently."""
+OFFICE_SUFFIXES = (".docx", ".doc", ".odt")
+
+
+def not_a_document(name: str) -> str | None:
+    """Why a file named like a page, a PDF or a word-processor file is not read, or None."""
+    lowered = name.lower()
+    if lowered.endswith(IMPORTABLE_SUFFIXES):
+        return "not a document: use xref import to make one from it"
+    if lowered.endswith(OFFICE_SUFFIXES):
+        return "not a document: save it as PDF or HTML, then use xref import"
+    return None
 
 
 def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -51,6 +64,8 @@ def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         for name in sorted(name for name, is_dir in entries if not is_dir):
             if name.lower().endswith(DOCUMENT_SUFFIXES):
                 files.append(Path(root) / name)
+            elif reason := not_a_document(name):
+                problems.append(Problem(os.path.join(root, name), reason))
         stack.extend(os.path.join(root, name) for name in reversed(folders))
     return files, problems
 
@@ -111,6 +126,9 @@ def load_corpus(paths: Sequence[Path | str], *, cache: bool = True) -> Corpus:
         if key in seen_files:
             continue
         seen_files.add(key)
+        if reason := not_a_document(path.name):
+            problems.append(Problem(str(path), reason))
+            continue
         found = remembered.get(path, info) if remembered is not None and info else None
         if isinstance(found, tuple):
             problems.append(Problem(str(path), found[0], found[1]))

@@ -144,13 +144,23 @@ def _as_text(value: Any) -> str | None:
     raise TypeError(type(value).__name__)
 
 
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
 def _parse_date(value: Any) -> str:
+    """ISO 8601 as written; a year or a year and month alone (2024, 2024-07) is kept as such:
+    often all a statement says, and search already takes date:2024."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
         text = value.strip()
+        partial = _PARTIAL_DATE.match(text)
+        if partial and int(partial[1]) >= 1 and (partial[2] is None or 1 <= int(partial[2]) <= 12):
+            return text
         for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
             try:
                 parsed = parse(text)
@@ -164,12 +174,18 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
     """Split cleaned text into front matter and passages; raise DocumentError if unusable."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
+        if path.suffix.lower() == ".txt":
+            return _plain_text(path, lines, digest)
         raise DocumentError(
             "no front matter: a document starts with a '---' line, 'title: ...', and '---'", 1
         )
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         raise DocumentError("front matter is not closed: no '---' line after the opening one", 1)
+    return _with_front_matter(path, lines, end, digest)
+
+
+def _with_front_matter(path: Path, lines: list[str], end: int, digest: str) -> Document:
     front_lines = lines[1:end]
     front_text = "\n".join(front_lines)
     if len(front_text) > MAX_FRONT_MATTER_CHARS:
@@ -182,7 +198,9 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
         meta = load_yaml(front_text)
     except YamlError as error:
         line = error.line + 1 if error.line else 2
-        raise DocumentError(f"front matter {error.message}", line) from None
+        raise DocumentError(
+            f"front matter {error.message}{_colon_hint(front_lines, line)}", line
+        ) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -214,7 +232,8 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
             date = _parse_date(meta["date"])
         except ValueError:
             raise DocumentError(
-                f"bad date {str(meta['date'])[:40]!r}: use ISO 8601, such as 2024-01-23",
+                f"bad date {str(meta['date'])[:40]!r}: use ISO 8601, such as 2024-01-23 "
+                "(or 2024-01, 2024)",
                 _key_line(front_lines, "date"),
             ) from None
     language = field_text("language") or "en"
@@ -224,6 +243,61 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
             _key_line(front_lines, "language"),
         )
 
+    passages = _passages(lines, end, doc_id)
+    if not passages:
+        raise DocumentError("empty body: no paragraphs after the front matter", end + 1)
+    return Document(
+        id=doc_id,
+        title=title,
+        path=path,
+        passages=tuple(passages),
+        issuer=field_text("issuer"),
+        date=date,
+        source=field_text("source"),
+        language=language,
+        extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
+        digest=digest,
+        id_line=_key_line(front_lines, "id") if field_text("id") is not None else None,
+    )
+
+
+def _colon_hint(front_lines: list[str], line: int) -> str:
+    """': put the title in quotes' when the line is 'key: value with: a colon' (a title
+    pasted from a page), the commonest front matter mistake."""
+    index = line - 2
+    if not 0 <= index < len(front_lines):
+        return ""
+    key, colon, value = front_lines[index].partition(":")
+    value = value.strip()
+    if colon and ": " in value and not value.startswith(("'", '"', "[", "{", "|", ">")):
+        return f": put the {key.strip() or 'value'} in quotes"
+    return ""
+
+
+def _plain_text(path: Path, lines: list[str], digest: str) -> Document:
+    """A .txt without front matter: its first non-blank line is the title, the rest its
+    paragraphs (a pasted copy needs no YAML to be read; `xref import` cleans one fully)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise DocumentError(
+            "no front matter, and no text: a document starts with a '---' line, "
+            "'title: ...', and '---'",
+            1,
+        )
+    title = " ".join(strip_controls(lines[first]).split())[:500]
+    doc_id = id_from_stem(path.stem)
+    passages = _passages(lines, first, doc_id)
+    if not passages:
+        raise DocumentError(
+            "empty body: a .txt without front matter takes its first line as the title, "
+            "and nothing follows it",
+            first + 1,
+        )
+    return Document(id=doc_id, title=title, path=path, passages=tuple(passages), digest=digest)
+
+
+def _passages(lines: list[str], end: int, doc_id: str) -> list[Passage]:
+    """The paragraphs after line index `end`, numbered from 1, with offsets and lines."""
     passages: list[Passage] = []
     offset = sum(len(line) + 1 for line in lines[: end + 1])
     current: list[str] = []
@@ -248,21 +322,7 @@ def parse_document(path: Path, text: str, digest: str = "") -> Document:
             )
             current = []
         offset += len(line) + 1
-    if not passages:
-        raise DocumentError("empty body: no paragraphs after the front matter", end + 1)
-    return Document(
-        id=doc_id,
-        title=title,
-        path=path,
-        passages=tuple(passages),
-        issuer=field_text("issuer"),
-        date=date,
-        source=field_text("source"),
-        language=language,
-        extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
-        digest=digest,
-        id_line=_key_line(front_lines, "id") if field_text("id") is not None else None,
-    )
+    return passages
 
 
 def load_document(path: Path) -> Document:

@@ -20,11 +20,21 @@ class UsageError(Exception):
     """A user mistake on the command line: one line on stderr, exit 2."""
 
 
+def default_texts() -> list[Path]:
+    """Without --texts: the bundled statements, and the library `xref import` fills once it
+    exists (not before: a fresh install reads exactly the bundled two)."""
+    from search_index.paths import library_dir
+
+    library = library_dir()
+    return [bundled_texts_dir(), library] if library.is_dir() else [bundled_texts_dir()]
+
+
 def texts_paths(args: argparse.Namespace) -> list[Path]:
-    """The paths given with --texts, checked to exist; the bundled texts by default."""
+    """The paths given with --texts, checked to exist; by default the bundled texts and the
+    import library."""
     given = getattr(args, "texts", None)
     if not given:
-        return [bundled_texts_dir()]
+        return default_texts()
     paths = []
     for given_path in given:
         if not given_path.strip():  # Path('') is '.': never read the working folder unasked
