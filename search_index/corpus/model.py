@@ -56,6 +56,12 @@ class Document:
         where = f" ({details})" if details else ""
         return f"{self.title}{where}, para. {number}"
 
+    def full_citation(self, number: int) -> str:
+        """The citation with the source URL when the document has one, so a reader of a
+        memo or a copied paragraph can check it: '..., para. 2, https://...'."""
+        citation = self.citation(number)
+        return f"{citation}, {self.source}" if self.source else citation
+
     def passage(self, number: int) -> Passage:
         """Paragraph `number` (1-based); KeyError with its passage id if there is none."""
         if not 1 <= number <= len(self.passages):
@@ -132,3 +138,7 @@ class Corpus:
     def citation(self, passage: Passage) -> str:
         """How an analyst cites a passage (see Document.citation)."""
         return self.document_of(passage).citation(passage.number)
+
+    def full_citation(self, passage: Passage) -> str:
+        """The citation with the source URL when known (see Document.full_citation)."""
+        return self.document_of(passage).full_citation(passage.number)

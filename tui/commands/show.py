@@ -1,4 +1,4 @@
-"""`xref show PASSAGE`: one passage with its citation."""
+"""`xref show PASSAGE`: one passage with its full citation (the source URL when known)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         "show",
         parents=parents,
         help="print a passage with its citation",
-        description="Print a passage (DOC-ID:N) with its citation.",
+        description="Print a passage (DOC-ID:N) with its citation, which ends with the "
+        "document's source URL when it has one.",
     )
     parser.add_argument(
         "passage", metavar="PASSAGE", help="a passage id, such as kim-gunn-eu-psc:2"
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"no passage {args.passage!r} (ids look like DOC-ID:N; see 'xref list')"
         ) from None
-    citation = corpus.citation(passage)
+    citation = corpus.full_citation(passage)
     if args.json:
         print_json(
             {

@@ -64,6 +64,25 @@ class ReaderCommands(Provider):
                 "passage.copy",
             ),
             (
+                "Copy citation and source URL",
+                reader.action_copy_source,
+                "Copy the citation, show the URL",
+                "source.copy",
+            ),
+            (
+                "Compare word by word",
+                reader.action_compare,
+                "The shown link's two passages, marked",
+                "compare.open",
+            ),
+            ("Note on passage", reader.action_note, "Write or edit a note", "note.edit"),
+            (
+                "Write a report",
+                reader.action_report,
+                "A Markdown report of what is on screen",
+                "report.write",
+            ),
+            (
                 "Follow best link",
                 reader.action_follow_link,
                 "Show the best-linked passage",

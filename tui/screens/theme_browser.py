@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Corpus
+from tui.keymap import BY_ID, bindings, display_keys
 from tui.widgets.fit import Titles
 
 TITLE_CELLS = 48
@@ -40,6 +41,9 @@ class ThemeBrowser(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape,t", "cancel", "Close", id="themes.close"),
         Binding("space", "expand", "Every document", id="themes.expand"),
+        *bindings("themes"),
+        # The reader's report key, by the same id (remapped together): the highlighted theme.
+        Binding(BY_ID["report.write"].keys, "report", "Report", id="report.write"),
     ]
 
     def __init__(
@@ -59,7 +63,9 @@ class ThemeBrowser(ModalScreen[str | None]):
                 Text.assemble(
                     (f"Themes ({len(self.themes)})", "bold"),
                     "\nEnter highlights a theme's passages in both panes (n / N step through "
-                    "them) · Space lists every document of a theme · Esc closes",
+                    "them) · Space lists every document of a theme · "
+                    f"{self._key('themes.drift')} its wording over time · "
+                    f"{self._key('report.write')} writes its report · Esc closes",
                 ),
                 id="themes-title",
                 markup=False,
@@ -157,3 +163,31 @@ class ThemeBrowser(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _key(self, binding_id: str) -> str:
+        """The first key of a binding as the user mapped it (keys.yaml)."""
+        keys = getattr(self.app, "keymap", {}).get(binding_id, BY_ID[binding_id].keys)
+        return display_keys(keys.split(",")[0])
+
+    def _highlighted(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.themes:
+            return None
+        return str(self.themes[options.highlighted].id)
+
+    def _reader(self, method: str) -> Callable[..., Any] | None:
+        """A method of the reader screen (under this one), found on the app, not imported:
+        the reader screen is a layer above the modal screens."""
+        return getattr(getattr(self.app, "reader", None), method, None)
+
+    def action_drift(self) -> None:
+        """d: the highlighted theme's wording over time, over this browser."""
+        theme_id, open_drift = self._highlighted(), self._reader("open_drift")
+        if theme_id is not None and open_drift is not None:
+            open_drift(theme_id)
+
+    def action_report(self) -> None:
+        """r: the highlighted theme's report."""
+        theme_id, write_report = self._highlighted(), self._reader("write_report")
+        if theme_id is not None and write_report is not None:
+            write_report(theme_id=theme_id)

@@ -15,7 +15,10 @@ from rich.style import Style
 
 GUTTER_WIDTH = 10
 """'▌  123 ●4 ': a cursor bar, the paragraph number, the link marker, a space. The marker
-column widens for a document with 10 or more links on a paragraph ('●12', '●999+')."""
+column widens for a document with 10 or more links on a paragraph ('●12', '●999+'). The cell
+after the number holds the note mark ('▌  123✎●4 ')."""
+NOTE_MARKS = {"note": "✎", "changed": "!"}
+"""The gutter's mark of a passage with a note, and of one whose text changed since its note."""
 
 StyleOf = Callable[[str], Style]
 Span = tuple[int, int, str]
@@ -38,8 +41,10 @@ def gutter_segments(
     link_count: int,
     marker_width: int,
     style_of: StyleOf,
+    note: str = "",
 ) -> list[Segment]:
-    """The gutter of line `offset` of passage `index`: the number and marker on its first."""
+    """The gutter of line `offset` of passage `index`: the number, the note mark (`note` is
+    'note' or 'changed', see NOTE_MARKS) and the link marker on its first."""
     gutter_width = GUTTER_WIDTH - 2 + marker_width
     if is_cursor:
         style = base + style_of("document-view--cursor-gutter")
@@ -55,8 +60,14 @@ def gutter_segments(
     if is_cursor:
         marker_style += style_of("document-view--cursor-gutter")
         marker_style += Style(bold=True)
+    note_mark = NOTE_MARKS.get(note)
+    if note_mark is None:
+        head = [Segment(bar + number + " ", style)]
+    else:
+        note_style = marker_style + style_of(f"document-view--{note}")
+        head = [Segment(bar + number, style), Segment(note_mark, note_style)]
     return [
-        Segment(bar + number + " ", style),
+        *head,
         Segment(f"{marker:<{marker_width}}", marker_style),
         Segment(" ", style),
     ]
