@@ -20,8 +20,12 @@ from .corpus import Corpus, Problem
 from .themes import ThemeSet, load_themes_for
 
 if TYPE_CHECKING:
+    from .compare import WordDiff
+    from .compare.drift import Drift
     from .index import IndexInfo
     from .links import CrossReferences
+    from .links.vocabulary import Vocabulary
+    from .notes import NoteBook
     from .search import SearchIndex
 
 Progress = Callable[[str, int, int], None]
@@ -37,12 +41,17 @@ class Session:
     themes: ThemeSet
     alias_problems: list[Problem] = field(default_factory=list)
     """Bad rules in aliases.yaml (skipped; the others apply)."""
+    vocabulary: Vocabulary | None = None
+    """Similar wording for the links (paraphrases.yaml files)."""
+    vocabulary_problems: list[Problem] = field(default_factory=list)
+    """Bad rules in paraphrases.yaml (skipped; the others apply)."""
     index: SearchIndex | None = None
     index_info: IndexInfo | None = None
     links: CrossReferences | None = None
     notices: list[str] = field(default_factory=list)
     """One-line messages from opening the index and links: a damaged cache rebuilt, a cache
     kept in memory."""
+    _notebook: NoteBook | None = None
 
     @classmethod
     def open(cls, corpus: Corpus) -> Session:
@@ -50,12 +59,22 @@ class Session:
         aliases = load_aliases_for(corpus)
         analyzer = Analyzer(aliases.table)
         themes = load_themes_for(corpus, analyzer)
-        return cls(corpus, analyzer, themes, list(aliases.problems))
+        from .links.vocabulary import load_vocabulary_for  # no NumPy: links/ loads lazily
+
+        similar = load_vocabulary_for(corpus, analyzer)
+        return cls(
+            corpus,
+            analyzer,
+            themes,
+            list(aliases.problems),
+            vocabulary=similar.vocabulary,
+            vocabulary_problems=list(similar.problems),
+        )
 
     @property
     def rule_problems(self) -> list[Problem]:
-        """Problems of aliases.yaml and themes.yaml, aliases first."""
-        return [*self.alias_problems, *self.themes.problems]
+        """Problems of aliases.yaml, themes.yaml and paraphrases.yaml, aliases first."""
+        return [*self.alias_problems, *self.themes.problems, *self.vocabulary_problems]
 
     def rule_warnings(self) -> Iterator[str]:
         """The rule problems as one line each, naming the rule file kind: a broken rule
@@ -64,6 +83,8 @@ class Session:
             yield f"aliases: {problem}"
         for problem in self.themes.problems:
             yield f"themes: {problem}"
+        for problem in self.vocabulary_problems:
+            yield f"similar wording: {problem}"
 
     def open_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> SearchIndex:
         """Open the cached index (built if missing, rebuilt if damaged or `rebuild`); its
@@ -86,7 +107,12 @@ class Session:
 
         location = self.index_info.location if self.index_info is not None else None
         links = open_links(
-            self.corpus, self.analyzer, self.themes, location=location, progress=progress
+            self.corpus,
+            self.analyzer,
+            self.themes,
+            location=location,
+            progress=progress,
+            vocabulary=self.vocabulary,
         )
         self.links = links
         self.notices.extend(links.notices)
@@ -101,6 +127,29 @@ class Session:
         return (
             folder is not None and (folder / MARKER).is_file() and (folder / LINKS_FILE).is_file()
         )
+
+    def diff(self, left_id: str, right_id: str) -> WordDiff:
+        """The word diff of two passages (left read as the earlier); KeyError naming the
+        unknown passage id."""
+        from .compare import diff_passages
+
+        left, right = self.corpus.passage(left_id), self.corpus.passage(right_id)
+        return diff_passages(left, right, self.analyzer)
+
+    def drift(self, theme_id: str) -> Drift:
+        """A theme's passages in date order, each diffed against the one before; KeyError
+        if there is no such theme."""
+        from .compare.drift import theme_drift
+
+        return theme_drift(self, theme_id)
+
+    def notebook(self) -> NoteBook:
+        """The analyst's notes on this corpus (opened once, then kept)."""
+        if self._notebook is None:
+            from .notes import NoteBook
+
+            self._notebook = NoteBook.open(self.corpus)
+        return self._notebook
 
     def close(self) -> None:
         """Close the index's searchers (its files stay in the cache)."""

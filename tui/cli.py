@@ -15,7 +15,24 @@ from search_index.corpus.cleaning import printable
 from tui.commands.common import UsageError
 
 # Each name is a module in tui.commands with `add_parser(subparsers, parents)` and `run(args)`.
-COMMANDS = ("list", "show", "check", "links", "themes", "search", "index", "serve")
+COMMANDS = (
+    "list",
+    "show",
+    "check",
+    "links",
+    "themes",
+    "search",
+    "diff",
+    "drift",
+    "notes",
+    "report",
+    "import",
+    "index",
+    "serve",
+)
+
+MODULES = {"import": "import_"}
+"""Commands whose module name differs (`import` is a Python keyword)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"tui.commands.{name}")
+        module = importlib.import_module(f"tui.commands.{MODULES.get(name, name)}")
         module.add_parser(subparsers, [common])
     return parser
 
@@ -74,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands import read
 
             return read.run(args)
-        module = importlib.import_module(f"tui.commands.{args.command}")
+        module = importlib.import_module(f"tui.commands.{MODULES.get(args.command, args.command)}")
         return int(module.run(args) or 0)
     except UsageError as error:
         prog = f"xref {args.command}" if args.command else "xref"

@@ -33,7 +33,8 @@ class KeySpec:
     description: str
     show: bool = False
     where: str = "reader"
-    """'reader' (main screen), 'view' (a document pane) or 'app' (everywhere)."""
+    """'reader' (main screen), 'view' (a document pane), 'themes' (the theme browser) or 'app'
+    (everywhere)."""
     priority: bool = False
     """Run when the app reads the key, before it goes to the focused widget (see search.open)."""
 
@@ -61,6 +62,11 @@ SPECS: tuple[KeySpec, ...] = (
     KeySpec("themes.open", "t", "themes", "Themes", show=True),
     KeySpec("document.open", "o", "open_document", "Open document", show=True),
     KeySpec("passage.copy", "c", "copy", "Copy with citation", show=True),
+    KeySpec("source.copy", "u", "copy_source", "Copy citation and URL"),
+    KeySpec("compare.open", "d", "compare", "Compare word by word"),
+    KeySpec("note.edit", "a", "note", "Note on passage"),
+    KeySpec("report.write", "r", "report", "Write a report"),
+    KeySpec("themes.drift", "d", "drift", "Theme wording over time", where="themes"),
     KeySpec("reader.escape", "escape", "escape", "Close search / clear highlights"),
     KeySpec("app.help", "question_mark,f1", "help", "Keys", show=True, where="app"),
     KeySpec("app.quit", "q", "quit", "Quit", show=True, where="app"),

@@ -1,11 +1,14 @@
-"""Building the links: TF-IDF cosine between passages of different documents.
+"""Building the links: TF-IDF cosine between content passages of different documents.
 
 For corpora nobody has curated: passages are compared by TF-IDF cosine over the same terms
-search uses (stems, stop words, aliases), unigrams and adjacent pairs. Candidates come from
-sparse matrix products computed in row blocks (never all pairs in Python), each passage keeps
-its best links above a threshold, and passage order is evidence too: where k links to m,
-k+1 likely belongs with m+1. Links are symmetric and bounded: no passage has more than
-MAX_LINKS, so boilerplate repeated in many documents does not become a hub.
+search uses (stems, stop words, aliases), unigrams and adjacent pairs, plus one feature per
+near-synonym group (vocabulary.py, at SIMILAR_WEIGHT); names weigh NAME_WEIGHT (features.py).
+Headings, datelines, signatory lists, markers and notices (kinds.py) get no links. Candidates
+come from sparse matrix products computed in row blocks (never all pairs in Python); a
+candidate is kept only if the passages share something the evidence can show (not names or
+numbers alone). Passage order counts only inside runs of strong in-order links (versions of
+one text). Links are symmetric and bounded (MAX_LINKS), so boilerplate repeated in many
+documents does not become a hub, and the cap never drops a pair for a weaker one.
 """
 
 from __future__ import annotations
@@ -21,15 +24,43 @@ import numpy as np
 
 from ..analysis import Analyzer
 from ..corpus import Corpus
+from . import features as _features
+from . import kinds as _kinds
+from .features import name_terms, similar_columns
+from .kinds import KINDS, analyse_passages
+from .selection import _bounded_links, _symmetric, _top_in_rows, neighbour_boost_runs
 from .table import LINKS_FORMAT, LinkTable
+from .vocabulary import Vocabulary, load_vocabulary_for
+
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
 
 # Tuned on tests/bench/paraphrase_links.py (see the README section on links).
 TOP_K = 5
 MAX_LINKS = 2 * TOP_K
-"""No passage has more links than this. A passage keeps its TOP_K best and gets the links of
-passages that pick it, up to this cap: without one, a paragraph repeated in 300 documents
-would list 299 links."""
+"""The cap of links per passage: a passage keeps its best and gets the links of passages that
+pick it, up to this cap (and up to MAX_LINKS + TOP_K for the TOP_K best of passages that
+still lack theirs); without one, a paragraph repeated in 300 documents would list 299 links.
+A pair is dropped only when one of its passages is full of stronger links (selection.py)."""
 THRESHOLD = 0.04
+STRONG_SCORE = 0.1
+"""Links at or above this score are labelled "strong", the others "related": scores are
+cosines of whole passages' vectors, so they mean the same thing for every passage."""
+ALIGNED_SCORE = 0.25
+"""A neighbouring pair this strong is part of a run of aligned passages (versions or
+translations of one text): only inside such runs does the neighbour boost apply."""
+NAME_WEIGHT = 0.5
+"""Weight of a name's feature in a passage's vector (it scores nothing in a link: see
+features.py); not 0, so a passage that is mostly names does not look like its few words."""
+COMMON_NAME_SHARE = 0.05
+"""Names in more than this share of passages weigh NAME_WEIGHT; rarer ones (the envoy of one
+visit) count as any rare word."""
+SIMILAR_WEIGHT = 0.55
+"""Weight of a near-synonym group's feature: similar wording counts less than the same word."""
+PAIR_WEIGHT = 1.0
+"""Weight of an adjacent pair of terms ("closely intertwined") beside its two words."""
+RARE_SHARE = 0.02
+"""A single shared word is evidence if it is a claim word (in the vocabulary) or in at most
+this share of passages (the evidence uses the same rule: evidence.rare_filter)."""
 NEIGHBOUR_BOOST = 0.6
 """Share of the best neighbouring pair's score added to a pair: (k-1, m-1) or (k+1, m+1)."""
 CANDIDATE_FLOOR = 0.5
@@ -47,8 +78,11 @@ Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)."""
 
 
-def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
-    """What the links depend on: the documents' bytes and ids, the analysis and the parameters."""
+def links_key(corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None = None) -> str:
+    """What the links depend on: the documents' bytes, ids and titles, the analysis, the
+    similar wording and the parameters."""
+    if vocabulary is None:
+        vocabulary = load_vocabulary_for(corpus).vocabulary
     h = hashlib.sha256()
     h.update(
         json.dumps(
@@ -56,12 +90,23 @@ def links_key(corpus: Corpus, analyzer: Analyzer) -> str:
                 LINKS_FORMAT,
                 analyzer.version,
                 [TOP_K, MAX_LINKS, THRESHOLD, NEIGHBOUR_BOOST, CANDIDATE_FLOOR],
-                [SMALL_CORPUS, MAX_DF],
+                [
+                    SMALL_CORPUS,
+                    MAX_DF,
+                    STRONG_SCORE,
+                    NAME_WEIGHT,
+                    SIMILAR_WEIGHT,
+                    PAIR_WEIGHT,
+                    RARE_SHARE,
+                ],
+                vocabulary.digest,
+                [COMMON_NAME_SHARE, ALIGNED_SCORE, _features.NAME_SHARE, _kinds.PARAMETERS],
             ]
         ).encode()
     )
     for document in corpus.documents:
         h.update(f"\n{document.id}\t{document.digest}\t{len(document.passages)}".encode())
+        h.update(document.title.encode("utf-8", "surrogatepass"))
         if not document.digest:  # built in memory (scripts, tests): its text stands in
             for passage in document.passages:
                 h.update(passage.text.encode("utf-8", "surrogatepass") + b"\x00")
@@ -89,25 +134,43 @@ def build_links(
     analyzer: Analyzer,
     *,
     passage_terms: Sequence[Sequence[str]] | None = None,
+    vocabulary: Vocabulary | None = None,
     top_k: int = TOP_K,
     max_links: int = MAX_LINKS,
-    threshold: float = THRESHOLD,
-    neighbour_boost: float = NEIGHBOUR_BOOST,
+    threshold: float | None = None,
+    neighbour_boost: float | None = None,
     max_df: int = MAX_DF,
     progress: Progress | None = None,
 ) -> LinkTable:
-    """Link every passage to its most similar passages in other documents."""
+    """Link every content passage to its most similar content passages in other documents.
+
+    `vocabulary`: the similar wording (default: the bundled paraphrases.yaml and the corpus
+    folders' own). Every link kept shares something the evidence shows: a run of two terms
+    or more, a rare or claim word (one of the vocabulary's), or similar wording; a pair
+    lifted by the neighbour boost alone sits inside a run of strong in-order links."""
     import scipy.sparse as sp
 
+    threshold = THRESHOLD if threshold is None else threshold
+    neighbour_boost = NEIGHBOUR_BOOST if neighbour_boost is None else neighbour_boost
     passages = list(corpus)
     n = len(passages)
     ids = [p.id for p in passages]
-    key = links_key(corpus, analyzer)
+    if vocabulary is None:
+        vocabulary = load_vocabulary_for(corpus).vocabulary
+    key = links_key(corpus, analyzer, vocabulary)
+    compiled = vocabulary.compile(analyzer)
     if passage_terms is None:
         passage_terms = corpus_terms(corpus, analyzer, progress)
+    kinds, text_features = analyse_passages(
+        [p.text for p in passages],
+        [p.document_id for p in passages],
+        {d.id: d.title for d in corpus.documents},
+    )
+    kind_codes = np.asarray([KIND_CODES[k] for k in kinds], dtype=np.uint8)
     empty = np.zeros(0, dtype=np.int32)
     if n == 0:
-        return LinkTable(ids, empty, empty, np.zeros(0, np.float32), {}, key)
+        return LinkTable(ids, empty, empty, np.zeros(0, np.float32), {}, key, kinds=kind_codes)
+    content = kind_codes == 0
 
     # Unigram ids in Python (one dict lookup per term); pairs in numpy.
     vocab: dict[str, int] = defaultdict(itertools.count().__next__)
@@ -126,29 +189,59 @@ def build_links(
     pair_vocab, pair_cols = np.unique(pair_keys, return_inverse=True)
     cols = np.concatenate([uni, v + pair_cols.reshape(-1)])
     all_rows = np.concatenate([rows, pair_rows])
-    features = v + len(pair_vocab)
+    words = v + len(pair_vocab)
     counts = sp.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), (all_rows, cols)), shape=(n, features)
+        (np.ones(len(cols), dtype=np.float32), (all_rows, cols)), shape=(n, words)
     )
     counts.sum_duplicates()
+
+    # Names: weigh less, never score; similar wording: one feature per group.
+    in_content = np.bincount(uni[content[rows]], minlength=v) if len(uni) else np.zeros(v)
+    terms_of = list(vocab)
+    names = name_terms(
+        analyzer,
+        text_features,
+        kinds,
+        {t: int(c) for t, c in zip(terms_of, in_content, strict=True)},
+    )
+    name_uni = np.zeros(v, dtype=bool)
+    for term in names:
+        if term in vocab:
+            name_uni[vocab[term]] = True
+    pair_name = name_uni[pair_vocab // v] & name_uni[pair_vocab % v] if v else np.zeros(0, bool)
+    groups, to_groups = similar_columns(vocab, pair_vocab, compiled)
+    if groups:
+        group_counts = (counts @ to_groups).tocsr()
+        group_counts.data = np.minimum(group_counts.data, 3.0)  # "weapons" x 9 is one idea
+        counts = sp.hstack([counts, group_counts], format="csr")
+    features = counts.shape[1]
+    is_name = np.concatenate([name_uni, pair_name, np.zeros(len(groups), dtype=bool)])
+    is_group = np.zeros(features, dtype=bool)
+    is_group[words:] = True
     df = np.bincount(counts.indices, minlength=features)
 
-    # TF-IDF, L2-normalised over every term; the product only uses terms shared by 2+ passages
-    # and not near-universal.
+    # TF-IDF, L2-normalised over every feature (names and groups at their weights); the
+    # product only uses features shared by 2+ passages, not near-universal and not names.
     idf = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
+    common_name = is_name & (df > COMMON_NAME_SHARE * n)  # a rare name is a distinctive word
+    weight = np.where(common_name, NAME_WEIGHT, np.where(is_group, SIMILAR_WEIGHT, 1.0))
+    weight[v:words] *= PAIR_WEIGHT
     x = counts.copy()
-    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    x.data = (1.0 + np.log(x.data)) * (idf * weight.astype(np.float32))[x.indices]
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).reshape(-1))
     norms[norms == 0] = 1.0
-    x = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ x)
+    x = sp.csr_matrix(sp.diags((1.0 / norms) * content).astype(np.float32) @ x)
     useful = (df >= 2) & (df <= max_df)
     x_c = x[:, np.flatnonzero(useful)].tocsr()
+    x_c.eliminate_zeros()
     x_t = x_c.T.tocsr()
+    evident = _evidence_features(useful & ~is_name, v, terms_of)
+    evident = np.flatnonzero(np.isin(np.flatnonzero(useful), evident))
 
     doc_index = {d.id: k for k, d in enumerate(corpus.documents)}
     doc_of = np.asarray([doc_index[p.document_id] for p in passages], dtype=np.int32)
     floor = threshold * (CANDIDATE_FLOOR if neighbour_boost > 0 and n <= SMALL_CORPUS else 1.0)
-    keep_per_row = top_k * 2 if neighbour_boost > 0 else top_k
+    keep_per_row = max(max_links, 2 * top_k)  # candidates beyond the cap: see _bounded_links
     found_src, found_dst, found_score = [], [], []
     for r0 in range(0, n, BLOCK_ROWS):
         r1 = min(n, r0 + BLOCK_ROWS)
@@ -168,138 +261,47 @@ def build_links(
     dst = np.concatenate(found_dst)
     score = np.concatenate(found_score).astype(np.float32)
     src, dst, score = _symmetric(src, dst, score, n)
+    ordered = np.zeros(len(src), dtype=bool)
     if neighbour_boost > 0 and len(src):
-        score = _neighbour_boost(src, dst, score, n, passages, neighbour_boost)
+        score, ordered = neighbour_boost_runs(
+            src, dst, score, n, doc_of, neighbour_boost, threshold, ALIGNED_SCORE
+        )
     keep = score >= threshold
-    src, dst, score = _bounded_links(src[keep], dst[keep], score[keep], top_k, max_links)
+    src, dst, score, ordered = src[keep], dst[keep], score[keep], ordered[keep]
+    keep = ordered | _has_evidence(x_c[:, evident].tocsr(), src, dst)
+    src, dst, score = src[keep], dst[keep], score[keep]
+    src, dst, score = _bounded_links(src, dst, score, top_k, max_links)
 
     term_df = {t: int(df[i]) for t, i in vocab.items()}
-    return LinkTable(ids, src, dst, np.minimum(score, 1.0), term_df, key)
+    return LinkTable(
+        ids,
+        src,
+        dst,
+        np.minimum(score, 1.0),
+        term_df,
+        key,
+        kinds=kind_codes,
+        names=names,
+        similar=compiled,
+    )
 
 
-def _tie(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    """A pseudo-random order for equal scores, the same from either end of a pair.
-
-    Ties going to the lowest ids made the first copies of a repeated paragraph the targets
-    of every other copy; a hash spreads them."""
-    lo = np.minimum(src, dst).astype(np.uint64)
-    hi = np.maximum(src, dst).astype(np.uint64)
-    h = lo * np.uint64(0x9E3779B97F4A7C15) ^ (hi + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
-    return h ^ (h >> np.uint64(31))
+def _evidence_features(useful: np.ndarray, v: int, terms_of: Sequence[str]) -> np.ndarray:
+    """Features whose sharing the evidence can show, among `useful` (names already left out):
+    every word but bare numbers, adjacent pairs, similar-wording groups. A pair sharing none
+    (only names or numbers) is no link."""
+    ok = useful.copy()
+    ok[:v] &= ~np.asarray([t.isdigit() for t in terms_of], dtype=bool)
+    return np.flatnonzero(ok)
 
 
-def _bounded_links(
-    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int, cap: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Symmetric links, at most `cap` per passage, from symmetric candidate pairs.
-
-    Greedy, best pair first: a pair is kept while both passages have fewer than `cap - 1`
-    links and one of them fewer than `k`. Uncapped, that is exactly "each passage's k best,
-    plus the passages that pick it"; with the cap, a passage whose picks are full takes its
-    next candidates instead. The last place of each passage goes, in a second pass, to a
-    passage that would otherwise have no link at all. Loops over the candidates: at most
-    2 x TOP_K per passage."""
-    empty = np.zeros(0, dtype=np.int64)
-    once = src < dst  # candidates come in both directions with the same score
-    a, b, v = src[once].astype(np.int64), dst[once].astype(np.int64), score[once]
-    if len(a) == 0:
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    order = np.lexsort((_tie(a, b), -v))
-    a, b, v = a[order], b[order], v[order]
-    n = int(max(a.max(), b.max())) + 1
-    degree = [0] * n
-    kept = np.zeros(len(a), dtype=bool)
-    pairs = list(zip(a.tolist(), b.tolist(), strict=True))
-    full = cap - 1  # one place kept free for a passage whose candidates are all taken
-    for i, (x, y) in enumerate(pairs):
-        dx, dy = degree[x], degree[y]
-        if dx < full and dy < full and (dx < k or dy < k):
-            degree[x], degree[y] = dx + 1, dy + 1
-            kept[i] = True
-    for i in np.flatnonzero(~kept).tolist():  # then a first link for those left with none
-        x, y = pairs[i]
-        dx, dy = degree[x], degree[y]
-        if (dx == 0 or dy == 0) and dx < cap and dy < cap:
-            degree[x], degree[y] = dx + 1, dy + 1
-            kept[i] = True
-    a, b, v = a[kept], b[kept], v[kept]
-    return np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([v, v])
-
-
-def _top_in_rows(
-    src: np.ndarray, dst: np.ndarray, score: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The k best pairs of each src, for pairs already grouped by src (a product block).
-
-    A partial selection per crowded row is far cheaper than sorting every candidate, which
-    was the hot spot at 100,000 passages."""
-    if len(src) == 0:
-        return src, dst, score
-    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
-    ends = np.r_[starts[1:], len(src)]
-    crowded = np.flatnonzero(ends - starts > k)
-    if len(crowded) == 0:
-        return src, dst, score
-    keep = np.ones(len(src), dtype=bool)
-    for row in crowded.tolist():
-        a, b = int(starts[row]), int(ends[row])
-        part = score[a:b]
-        cut = np.partition(part, b - a - k)[b - a - k]  # the k-th best score of the row
-        mask = part >= cut
-        if int(mask.sum()) > k:  # ties at the cut: spread (see _tie), not the lowest ids
-            above = np.flatnonzero(part > cut)
-            tied = np.flatnonzero(part == cut)
-            order = np.argsort(_tie(src[a:b][tied], dst[a:b][tied]), kind="stable")
-            tied = tied[order][: k - len(above)]
-            mask[:] = False
-            mask[above] = True
-            mask[tied] = True
-        keep[a:b] = mask
-    return src[keep], dst[keep], score[keep]
-
-
-def _symmetric(
-    src: np.ndarray, dst: np.ndarray, score: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Add (b, a) for every (a, b); a pair listed twice keeps its higher score."""
-    s = np.concatenate([src, dst]).astype(np.int64)
-    d = np.concatenate([dst, src]).astype(np.int64)
-    v = np.concatenate([score, score])
-    if len(s) == 0:
-        return s, d, v
-    keys = s * n + d
-    order = np.argsort(keys)
-    keys, v = keys[order], v[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    v = np.maximum.reduceat(v, starts)
-    keys = keys[starts]
-    return keys // n, keys % n, v
-
-
-def _neighbour_boost(
-    src: np.ndarray,
-    dst: np.ndarray,
-    score: np.ndarray,
-    n: int,
-    passages: Sequence[Any],
-    boost: float,
-) -> np.ndarray:
-    """Lift (k, m) by a share of the better of (k-1, m-1) and (k+1, m+1): aligned passages."""
-    keys = src * n + dst  # sorted and unique (from _symmetric)
-    doc_ids = [p.document_id for p in passages]
-    codes = {d: i for i, d in enumerate(dict.fromkeys(doc_ids))}
-    doc = np.asarray([codes[d] for d in doc_ids], dtype=np.int64)
-    best = np.zeros(len(src), dtype=np.float32)
-    for step in (-1, 1):
-        ns, nd = src + step, dst + step
-        ok = (ns >= 0) & (ns < n) & (nd >= 0) & (nd < n)
-        ok[ok] = (doc[ns[ok]] == doc[src[ok]]) & (doc[nd[ok]] == doc[dst[ok]])
-        nkeys = ns * n + nd
-        where = np.searchsorted(keys, nkeys[ok])
-        where = np.minimum(where, len(keys) - 1)
-        hit = keys[where] == nkeys[ok]
-        neighbour = np.zeros(len(src), dtype=np.float32)
-        idx = np.flatnonzero(ok)[hit]
-        neighbour[idx] = score[where[hit]]
-        best = np.maximum(best, neighbour)
-    return score + boost * best * (score > 0)
+def _has_evidence(e: Any, src: np.ndarray, dst: np.ndarray, chunk: int = 65_536) -> np.ndarray:
+    """Whether passages src[i] and dst[i] share a column of `e` (rows: passages)."""
+    out = np.zeros(len(src), dtype=bool)
+    e = e.copy()
+    e.data[:] = 1.0
+    for a in range(0, len(src), chunk):
+        b = min(len(src), a + chunk)
+        both = e[src[a:b]].multiply(e[dst[a:b]])
+        out[a:b] = np.asarray(both.sum(axis=1)).reshape(-1) > 0
+    return out

@@ -10,12 +10,17 @@ wording, so the reader can highlight them differently.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import Analyzer, Token
 from ..corpus import Corpus
+from .build import ALIGNED_SCORE, NAME_WEIGHT, RARE_SHARE, SIMILAR_WEIGHT, STRONG_SCORE
+from .sentences import SentencePair, best_sentence_pair
+from .shared import Shared
+from .similar_evidence import similar_wording
 from .table import Link, LinkTable
 
 VERBATIM_RUN = 5
@@ -26,31 +31,6 @@ RUN_BUDGET = 300_000
 """Comparisons spent looking for runs before settling for the ones found (repetitive text)."""
 KeepSingle = Callable[[str], bool]
 """Whether a run of one term is evidence (rare words and aliases are, common ones noise)."""
-
-RARE_SHARE = 0.02
-"""A single shared word is evidence only if it is an alias or in at most this share of passages.
-
-So in a corpus under 100 passages only aliases count alone: there any word two passages share
-is in "few" passages ("states" = "State", "attack" = "attacking" in the bundled statements),
-and it says nothing about why they are linked. Runs of two or more terms always count."""
-
-
-@dataclass(frozen=True, slots=True)
-class Shared:
-    """One run of wording both passages use."""
-
-    text: str
-    """The wording as it is in the source passage: source.text[source_span[0]:source_span[1]]."""
-    source_span: tuple[int, int]
-    target_text: str
-    """The wording as it is in the target passage (may differ: 'North Korea' / 'DPRK')."""
-    target_span: tuple[int, int]
-    terms: int
-    """How many terms the run has."""
-    alias: bool = False
-    """An alias match: the two passages use different words for it and those words are an
-    alias name ("North Korea" / "DPRK"). Different forms of one word ("attack" / "attacking")
-    are shared wording, not an alias match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +43,17 @@ class LinkDetail:
     kinds: tuple[str, ...]
     themes: tuple[str, ...]
     shared: tuple[Shared, ...]
+    strength: str = "related"
+    """'strong' (score >= STRONG_SCORE) or 'related': scores mean the same for every passage."""
+    sentences: SentencePair | None = None
+    """For long paragraphs: the sentence of each that matches best."""
+    reasons: tuple[str, ...] = ()
+    """Named reasons beside the wording (a passage between two aligned ones)."""
+
+    @property
+    def similar(self) -> tuple[Shared, ...]:
+        """The similar-wording items of the evidence."""
+        return tuple(s for s in self.shared if s.kind == "similar")
 
     def to_json(self, with_source: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"source": self.source} if with_source else {}
@@ -70,6 +61,7 @@ class LinkDetail:
             {
                 "target": self.target,
                 "score": round(self.score, 4),
+                "strength": self.strength,
                 "kinds": list(self.kinds),
                 "themes": list(self.themes),
                 "shared": [
@@ -78,9 +70,13 @@ class LinkDetail:
                         "source_span": list(s.source_span),
                         "target_span": list(s.target_span),
                         "target_text": s.target_text,
+                        "kind": s.kind,
+                        **({"group": s.group} if s.group else {}),
                     }
                     for s in self.shared
                 ],
+                "sentences": self.sentences.to_json() if self.sentences else None,
+                "reasons": list(self.reasons),
             }
         )
         return data
@@ -157,34 +153,76 @@ def shared_wording(
     target_text: str,
     analyzer: Analyzer,
     keep_single: KeepSingle | None = None,
+    names: frozenset[str] | set[str] = frozenset(),
+    similar: Mapping[tuple[str, ...], Sequence[str]] | None = None,
+    *,
+    tokens: tuple[Sequence[Token], Sequence[Token]] | None = None,
 ) -> list[Shared]:
-    """The runs two texts share, with character spans into each."""
-    ta: list[Token] = analyzer.tokens(source_text[:MAX_EVIDENCE_CHARS], mode="query")
-    tb: list[Token] = analyzer.tokens(target_text[:MAX_EVIDENCE_CHARS], mode="query")
-    out = []
-    for i, j, size in common_runs([t.term for t in ta], [t.term for t in tb], keep_single):
+    """The runs two texts share, with character spans into each, then their similar wording.
+
+    A run made only of names (`names`: countries, people, "Korean Peninsula") is no evidence
+    and left out; each item is listed once (the same words, or the same pair of words, again
+    later in the passages add nothing). `similar`: near-synonym term sequences -> groups; a
+    group both passages use in different words is one 'similar' item."""
+    if tokens is None:
+        ta = analyzer.tokens(source_text[:MAX_EVIDENCE_CHARS], mode="query")
+        tb = analyzer.tokens(target_text[:MAX_EVIDENCE_CHARS], mode="query")
+    else:
+        ta, tb = tokens
+    a_terms, b_terms = [t.term for t in ta], [t.term for t in tb]
+    out: list[Shared] = []
+    seen: set[tuple[str, str]] = set()
+    used_a, used_b = [False] * len(ta), [False] * len(tb)
+    for i, j, size in common_runs(a_terms, b_terms, keep_single):
+        if names and all(term in names for term in a_terms[i : i + size]):
+            continue
         s0, s1 = ta[i].start, ta[i + size - 1].end
         t0, t1 = tb[j].start, tb[j + size - 1].end
         words, target_words = source_text[s0:s1], target_text[t0:t1]
+        key = (_normalised(words), _normalised(target_words))
+        if key in seen:
+            continue
+        seen.add(key)
+        for k in range(size):
+            used_a[i + k] = used_b[j + k] = True
         alias = is_alias_match(words, target_words, analyzer)
-        out.append(Shared(words, (s0, s1), target_words, (t0, t1), size, alias))
+        kind = "alias" if alias else "shared"
+        out.append(Shared(words, (s0, s1), target_words, (t0, t1), size, alias, kind))
+    if similar:
+        out.extend(similar_wording(source_text, target_text, ta, tb, used_a, used_b, similar))
     return out
 
 
 def rare_filter(table: LinkTable | None) -> KeepSingle:
-    """keep_single for a corpus: aliases, and words in few passages (not bare numbers)."""
+    """keep_single for a corpus: claim words (the vocabulary's single words) and words in
+    few passages, never names or bare numbers (the build keeps a link only if its evidence
+    has something by this same rule)."""
     n = table.passage_count if table is not None else 0
     df = table.term_df if table is not None else {}
+    names = table.names if table is not None else frozenset()
+    claim = {t[0] for t in table.similar if len(t) == 1} if table is not None else set()
     limit = RARE_SHARE * n
 
     def keep(term: str) -> bool:
-        if term.startswith("§"):
-            return True
-        if term.isdigit():
+        if term in names or term.isdigit():
             return False
+        if term.startswith("§") or term in claim:
+            return True
         return df.get(term, 0) <= limit
 
     return keep
+
+
+def term_weights(table: LinkTable | None, terms: Sequence[str]) -> dict[str, float]:
+    """The weight of each term for the sentence pair: its rarity, names at NAME_WEIGHT."""
+    n = table.passage_count if table is not None else 0
+    df = table.term_df if table is not None else {}
+    names = table.names if table is not None else frozenset()
+    out = {}
+    for term in terms:
+        w = math.log((n + 1) / (df.get(term, 0) + 1)) + 1.0
+        out[term] = w * NAME_WEIGHT if term in names else w
+    return out
 
 
 def link_detail(
@@ -194,18 +232,99 @@ def link_detail(
     table: LinkTable | None = None,
     tags: Mapping[str, Sequence[str]] | None = None,
 ) -> LinkDetail:
-    """A link with the wording and themes its two passages share."""
+    """A link with the wording and themes its two passages share, its strength, its best
+    sentence pair (long paragraphs) and any named reason."""
     source = corpus.passage(link.source)
     target = corpus.passage(link.target)
-    shared = shared_wording(source.text, target.text, analyzer, rare_filter(table))
+    ta = analyzer.tokens(source.text[:MAX_EVIDENCE_CHARS], mode="query")
+    tb = analyzer.tokens(target.text[:MAX_EVIDENCE_CHARS], mode="query")
+    names = table.names if table is not None else frozenset()
+    similar = table.similar if table is not None else {}
+    shared = shared_wording(
+        source.text, target.text, analyzer, rare_filter(table), names, similar, tokens=(ta, tb)
+    )
+    if not shared:  # no run, rare word or similar wording: the words the score came from
+        shared = _common_words(source.text, target.text, ta, tb, table)
     tags = {} if tags is None else tags  # not `or`: a lazy mapping's len() tags everything
     target_tags = set(tags.get(link.target, ()))
     themes = tuple(t for t in tags.get(link.source, ()) if t in target_tags)
     kinds = []
-    if any(s.terms >= VERBATIM_RUN for s in shared):
+    if any(s.terms >= VERBATIM_RUN and s.kind != "similar" for s in shared):
         kinds.append("verbatim")
     elif link.score > 0:
         kinds.append("paraphrase")
     if themes:
         kinds.append("theme")
-    return LinkDetail(link.source, link.target, link.score, tuple(kinds), themes, tuple(shared))
+    weights = term_weights(table, [t.term for t in ta] + [t.term for t in tb])
+    sentences = best_sentence_pair(
+        source.text[:MAX_EVIDENCE_CHARS],
+        target.text[:MAX_EVIDENCE_CHARS],
+        analyzer,
+        weights,
+        similar,
+        SIMILAR_WEIGHT,
+        ta,
+        tb,
+    )
+    reasons: tuple[str, ...] = ()
+    if not shared and table is not None and _between_aligned(link, table):
+        reasons = ("between two strong links in order: versions of one text",)
+    strength = "strong" if link.score >= STRONG_SCORE else "related"
+    return LinkDetail(
+        link.source,
+        link.target,
+        link.score,
+        tuple(kinds),
+        themes,
+        tuple(shared),
+        strength,
+        sentences,
+        reasons,
+    )
+
+
+COMMON_WORDS = 3
+"""Shared words shown for a link that has nothing rarer to show: its most distinctive ones."""
+
+
+def _common_words(
+    source_text: str,
+    target_text: str,
+    ta: Sequence[Token],
+    tb: Sequence[Token],
+    table: LinkTable | None,
+) -> list[Shared]:
+    """The link's rarest shared single words (not names, not numbers), each once: what its
+    score came from when the passages share no run, rare word or similar wording."""
+    names = table.names if table is not None else frozenset()
+    df = table.term_df if table is not None else {}
+    first_b: dict[str, Token] = {}
+    for token in tb:
+        first_b.setdefault(token.term, token)
+    found: dict[str, tuple[Token, Token]] = {}
+    for token in ta:
+        term = token.term
+        if term in found or term in names or term.isdigit() or term not in first_b:
+            continue
+        found[term] = (token, first_b[term])
+    best = sorted(found, key=lambda t: (df.get(t, 0), t))[:COMMON_WORDS]
+    out = []
+    for term in sorted(best, key=lambda t: found[t][0].start):
+        a, b = found[term]
+        words, target_words = source_text[a.start : a.end], target_text[b.start : b.end]
+        out.append(Shared(words, (a.start, a.end), target_words, (b.start, b.end), 1))
+    return out
+
+
+def _between_aligned(link: Link, table: LinkTable) -> bool:
+    """Whether the passages before and after the two are strong links of each other."""
+
+    def neighbour(pid: str, step: int) -> str:
+        doc, _, number = pid.rpartition(":")
+        return f"{doc}:{int(number) + step}" if number.isdigit() else ""
+
+    for step in (-1, 1):
+        a, b = neighbour(link.source, step), neighbour(link.target, step)
+        if not any(x.target == b and x.score >= ALIGNED_SCORE for x in table.links_of(a)):
+            return False
+    return True

@@ -19,6 +19,7 @@ from ..paths import cache_folder, foreign_file
 from .build import Progress, build_links, corpus_terms, links_key
 from .cross_references import CrossReferences
 from .table import LINKS_FILE, LinkTable
+from .vocabulary import Vocabulary, load_vocabulary_for
 
 if TYPE_CHECKING:
     from ..themes import ThemeSet
@@ -29,13 +30,15 @@ KEEP_UNINDEXED = 8
 """Such folders kept (the most recently written); older ones are deleted."""
 
 
-def unindexed_location(corpus: Corpus, analyzer: Analyzer) -> Path:
+def unindexed_location(
+    corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None = None
+) -> Path:
     """Where the links of a corpus without a search index are cached: `<cache>/links/<key>`.
 
     Without it, every `xref links` before the first `xref index` recomputed them (about 30 s
     at 100,000 passages). `<cache>/links` is made and checked as the index's folder is
     (paths.cache_folder); OSError (UnsafeCache) if it cannot be used."""
-    return cache_folder(LINKS_FOLDER) / links_key(corpus, analyzer)[:32]
+    return cache_folder(LINKS_FOLDER) / links_key(corpus, analyzer, vocabulary)[:32]
 
 
 def _prune_unindexed(root: Path, current: Path) -> None:
@@ -88,6 +91,7 @@ def load_or_build_links(
     progress: Progress | None = None,
     notices: list[str] | None = None,
     earlier: Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[LinkTable, float | None]:
     """The corpus's links from `<location>/links.npz` if current, else built (and saved).
 
@@ -96,8 +100,11 @@ def load_or_build_links(
     before the index existed): its file is moved to `location` instead of building again.
     When building, the analysed terms also tag the themes, so the passages are analysed once.
     A damaged cache file is rebuilt and an unwritable location keeps the links in memory, each
-    with a one-line notice appended to `notices`."""
-    key = links_key(corpus, analyzer)
+    with a one-line notice appended to `notices`. `vocabulary`: the similar wording (default:
+    the corpus's paraphrases.yaml files)."""
+    if vocabulary is None:
+        vocabulary = load_vocabulary_for(corpus).vocabulary
+    key = links_key(corpus, analyzer, vocabulary)
     ids = [p.id for p in corpus]
     path = Path(location) / LINKS_FILE if location is not None else None
     if path is not None and path.exists():
@@ -115,7 +122,9 @@ def load_or_build_links(
     terms = corpus_terms(corpus, analyzer, progress)
     if themes is not None and themes.themes and not themes.is_tagged:
         themes.compute_tags(terms)  # nearly free with the terms at hand (the reader's browser)
-    table = build_links(corpus, analyzer, passage_terms=terms, progress=progress)
+    table = build_links(
+        corpus, analyzer, passage_terms=terms, vocabulary=vocabulary, progress=progress
+    )
     seconds = time.perf_counter() - started
     if path is not None:
         _save(table, path, notices, "they are kept in memory for this session")
@@ -165,6 +174,7 @@ def open_links(
     themes: ThemeSet | None = None,
     location: Path | None = None,
     progress: Progress | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> CrossReferences:
     """Links with evidence (CrossReferences), from the cache beside the index.
 
@@ -172,10 +182,12 @@ def open_links(
     links are cached under `<cache>/links/` (unindexed_location) until the index is built,
     and then moved beside it."""
     notices: list[str] = []
+    if vocabulary is None:
+        vocabulary = load_vocabulary_for(corpus).vocabulary
     if location is None:
         location = index_location(corpus, analyzer, themes)
     try:
-        earlier = unindexed_location(corpus, analyzer)
+        earlier = unindexed_location(corpus, analyzer, vocabulary)
     except OSError as error:
         earlier = None
         if location is None:
@@ -186,7 +198,7 @@ def open_links(
     if location is None:
         location = earlier
     table, seconds = load_or_build_links(
-        corpus, analyzer, themes, location, progress, notices, earlier
+        corpus, analyzer, themes, location, progress, notices, earlier, vocabulary
     )
     if seconds is not None and earlier is not None and location == earlier:
         _prune_unindexed(earlier.parent, earlier)

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,10 @@ import numpy as np
 from ..paths import foreign_file, private_folder
 
 LINKS_FILE = "links.npz"
-LINKS_FORMAT = 2
-"""2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids."""
+LINKS_FORMAT = 3
+"""2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids.
+3: passage kinds (no links for non-content passages), names, similar wording, evidence for
+every link, the cap that respects scores."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class LinkTable:
         key: str = "",
         *,
         ordered: bool = False,
+        kinds: np.ndarray | None = None,
+        names: Iterable[str] = (),
+        similar: Mapping[tuple[str, ...], Sequence[str]] | None = None,
     ) -> None:
         self.passage_ids = list(passage_ids)
         self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
@@ -58,6 +63,15 @@ class LinkTable:
         self.term_df = term_df or {}
         """Passages containing each unigram term: how rare a shared single word is."""
         self.key = key
+        n = len(self.passage_ids)
+        self.kinds = (
+            np.asarray(kinds, dtype=np.uint8) if kinds is not None else np.zeros(n, np.uint8)
+        )
+        """Each passage's kind as its code in kinds.KINDS (0: content)."""
+        self.names = frozenset(names)
+        """Terms that are names in this corpus: a run of names only is no evidence."""
+        self.similar = {tuple(t): tuple(g) for t, g in (similar or {}).items()}
+        """Near-synonym term sequences -> their groups (vocabulary.Vocabulary.compile)."""
 
     def __len__(self) -> int:
         return len(self.src)
@@ -65,6 +79,15 @@ class LinkTable:
     @property
     def passage_count(self) -> int:
         return len(self.passage_ids)
+
+    def kind(self, passage_id: str) -> str:
+        """The passage's kind (kinds.KINDS): 'content', 'heading', 'dateline', ..."""
+        from .kinds import KINDS
+
+        row = self._row.get(passage_id)
+        if row is None or row >= len(self.kinds) or self.kinds[row] >= len(KINDS):
+            return KINDS[0]
+        return KINDS[int(self.kinds[row])]
 
     def count(self, passage_id: str) -> int:
         """How many links a passage has (no evidence computed: for gutter markers)."""
@@ -108,7 +131,17 @@ class LinkTable:
         index's: its parent must exist."""
         terms = list(self.term_df)
         arrays = {
-            "meta": _text_array(json.dumps({"format": LINKS_FORMAT, "key": self.key})),
+            "meta": _text_array(
+                json.dumps(
+                    {
+                        "format": LINKS_FORMAT,
+                        "key": self.key,
+                        "names": sorted(self.names),
+                        "similar": [[list(t), list(g)] for t, g in self.similar.items()],
+                    }
+                )
+            ),
+            "kinds": self.kinds,
             "passage_ids": _text_array("\n".join(self.passage_ids)),
             "src": self.src,
             "dst": self.dst,
@@ -147,6 +180,12 @@ class LinkTable:
                 src, dst, score = data["src"], data["dst"], data["score"]
                 terms_text = _array_text(data["terms"])
                 df = data["df"]
+                kinds = data["kinds"]
+                names = [str(t) for t in meta.get("names", [])]
+                similar = {
+                    tuple(str(x) for x in t): tuple(str(x) for x in g)
+                    for t, g in meta.get("similar", [])
+                }
         except Exception:  # any damage (truncated zip, bad JSON, missing array) means rebuild
             return None
         terms = terms_text.split("\n") if terms_text else []
@@ -156,11 +195,23 @@ class LinkTable:
             or not len(src) == len(dst) == len(score)
             or (len(src) and (src.min() < 0 or src.max() >= n or dst.min() < 0 or dst.max() >= n))
             or not np.all(np.isfinite(score))
+            or len(kinds) != n
             or (len(src) > 1 and np.any(np.diff(src) < 0))
         ):
             return None
         term_df = dict(zip(terms, df.tolist(), strict=True))
-        return cls(ids, src, dst, score, term_df, key, ordered=True)
+        return cls(
+            ids,
+            src,
+            dst,
+            score,
+            term_df,
+            key,
+            ordered=True,
+            kinds=kinds,
+            names=names,
+            similar=similar,
+        )
 
 
 def _remove_dead_temps(folder: Path) -> None:

@@ -15,13 +15,39 @@ from search_index import load_corpus
 from search_index.links import LINKS_FILE
 from search_index.paths import cache_dir
 from search_index.session import Session
-from tests.engine.test_index import make_texts, needs_root
+from tests.engine.test_index import needs_root
 
 NOBODY = 65534
 
 
+def make_texts(folder: Path) -> Path:
+    """Two statements that make one claim in shared content words, so they have links to
+    cache (a name alone, "North Korea" / "DPRK", is no evidence and gives none)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one.md").write_text(
+        "---\ntitle: One\ndate: 2024-03-01\n---\n\n"
+        "The DPRK launched a ballistic missile in flagrant violation of Security Council "
+        "resolutions.\n\nSanctions were discussed.\n",
+        encoding="utf-8",
+    )
+    (folder / "two.md").write_text(
+        "---\ntitle: Two\n---\n\nNorth Korea and Russia cooperate in flagrant violation "
+        "of Security Council resolutions.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
 def session(tmp_path: Path) -> Session:
     return Session.open(load_corpus([make_texts(tmp_path / "texts")]))
+
+
+def test_the_two_statements_share_a_claim(tmp_path: Path) -> None:
+    """The texts below exercise the links cache only if they do link."""
+    refs = session(tmp_path).open_links()
+    (detail,) = refs.links_of("one:1")
+    assert detail.target == "two:1"
+    assert "flagrant violation of Security Council resolutions" in [s.text for s in detail.shared]
 
 
 def unindexed_file(tmp_path: Path) -> Path:

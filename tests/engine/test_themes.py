@@ -201,22 +201,36 @@ def test_xref_themes_json_and_coverage_table(tmp_path: Path) -> None:
 
 
 def test_suggestions_are_yaml_that_loads_as_themes(tmp_path: Path) -> None:
-    result = xref("themes", "--suggest", cwd=tmp_path)
+    """On the bundled statements every candidate repeats a curated theme, so nothing is
+    suggested; with no curated themes (the same texts, aliases and paraphrases, an empty
+    themes.yaml) their shared wording is suggested as YAML that loads as themes."""
+    bundled = xref("themes", "--suggest", cwd=tmp_path)
+    assert bundled.returncode == 0, bundled.stderr
+    assert (yaml.safe_load(bundled.stdout) or {}).get("themes") is None, bundled.stdout
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for source in bundled_texts_dir().iterdir():
+        if source.is_file() and source.name != "themes.yaml":
+            (texts / source.name).write_bytes(source.read_bytes())
+    (texts / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
+    result = xref("themes", "--suggest", "--texts", str(texts), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load(result.stdout)
     assert data["themes"], result.stdout
     for item in data["themes"]:
         assert set(item) == {"id", "label", "description", "match"}
-    # Pasted into a themes.yaml beside the statements, they load cleanly and tag passages.
-    for source in bundled_texts_dir().glob("*.md"):
-        (tmp_path / source.name).write_bytes(source.read_bytes())
-    (tmp_path / "themes.yaml").write_text(result.stdout, encoding="utf-8")
-    corpus = load_corpus([tmp_path])
+    # Pasted into the themes.yaml beside the statements, they load cleanly and tag passages.
+    (texts / "themes.yaml").write_text(result.stdout, encoding="utf-8")
+    corpus = load_corpus([texts])
     themes = Session.open(corpus).themes
     assert themes.problems == []
+    assert len(themes.themes) == len(data["themes"])
     assert all(themes.passages_of(t.id) for t in themes.themes)
 
-    as_json = xref("themes", "--suggest", "--json", "--limit", "2", cwd=tmp_path)
+    (texts / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
+    as_json = xref(
+        "themes", "--suggest", "--json", "--limit", "2", "--texts", str(texts), cwd=tmp_path
+    )
     suggestions = json.loads(as_json.stdout)["suggestions"]
     assert 1 <= len(suggestions) <= 2
     assert {"id", "label", "description", "match", "passages"} <= set(suggestions[0])

@@ -199,12 +199,18 @@ async def test_follow_link_shows_target_selected_with_evidence_highlighted() -> 
         assert reader.view is source  # focus stays in the source pane
         # The target is shown at the screen row of the source (as far as scrolling allows).
         assert target.cursor_row() == min(source.cursor_row(), target.line_of(target.cursor))
-        shown = {(h.start, h.end) for h in target.highlights}
-        assert shown == {s.target_span for s in best.shared}
-        assert {(h.start, h.end) for h in source.highlights} == {s.source_span for s in best.shared}
-        for h in target.highlights:
-            item = next(s for s in best.shared if s.target_span == (h.start, h.end))
-            assert h.kind == ("alias" if item.alias else "shared")
+        from tui.widgets.highlight import DRAWN_AS
+
+        # The evidence: each shared / alias / similar item, over the matched sentence of the
+        # long paragraphs (drawn in the style DRAWN_AS gives it).
+        pair = best.sentences
+        assert pair is not None
+        drawn = {(h.start, h.end): h.kind for h in target.highlights}
+        expected = {s.target_span: DRAWN_AS.get(s.kind, s.kind) for s in best.shared}
+        expected[pair.target_span] = DRAWN_AS.get("sentence", "sentence")
+        assert drawn == expected
+        sources = {s.source_span for s in best.shared} | {pair.source_span}
+        assert {(h.start, h.end) for h in source.highlights} == sources
         assert f"link 1 of {len(links)}" in reader.status_text
 
 
@@ -213,15 +219,34 @@ async def test_alias_evidence_is_marked_as_alias() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         reader = app.reader
-        await pilot.press("j", "x")
-        kinds = {h.kind for h in reader.pane(1).view.highlights}
-        texts = {
-            reader.corpus.passage(h.passage_id).text[h.start : h.end]
-            for h in reader.pane(1).view.highlights
-            if h.kind == "alias"
-        }
-        assert "alias" in kinds
-        assert "DPRK" in texts  # "North Korea" on the left is "DPRK" on the right
+        # A name alone is no longer evidence: the first passage whose best link has an alias
+        # match beside shared wording ("UN Security Council resolutions" / "UNSC resolutions").
+        passages = reader.view.document.passages
+        index, link = next(
+            (i, links[0])
+            for i, p in enumerate(passages)
+            if (links := reader.session.links_of(p.id))
+            and {s.kind for s in links[0].shared} >= {"alias", "shared"}
+        )
+        await pilot.press(*["j"] * index, "x")
+        assert reader.pane(1).view.passage_id == link.target
+
+        def marked(pane: int, kind: str) -> set[str]:
+            return {
+                reader.corpus.passage(h.passage_id).text[h.start : h.end]
+                for h in reader.pane(pane).view.highlights
+                if h.kind == kind
+            }
+
+        source_text = passages[index].text
+        target_text = reader.corpus.passage(link.target).text
+        aliases = [s for s in link.shared if s.kind == "alias"]
+        left = {source_text[slice(*s.source_span)] for s in aliases}
+        right = {target_text[slice(*s.target_span)] for s in aliases}
+        assert left != right  # different words for one thing on each side
+        assert marked(0, "alias") == left
+        assert marked(1, "alias") == right
+        assert marked(1, "shared")  # and the shared wording apart from them
 
 
 async def test_enter_follows_and_brackets_step_through_links() -> None:
@@ -280,28 +305,31 @@ async def test_history_back_and_forward_with_stack_behaviour() -> None:
         await ready(app, pilot)
         reader = app.reader
         right = reader.pane(1).view
-        await pilot.press("j", "x")  # jump 1
+        # Jumps from paragraphs with links (the heading and the signature line have none).
+        assert all(reader.session.links_of(f"{LEFT}:{n}") for n in (2, 3, 5))
+        await pilot.press("j", "x")  # jump 1, from para. 2
         after_first = right.passage_id
-        await pilot.press("j", "j", "x")  # jump 2 from para. 4
+        await pilot.press("j", "j", "j", "x")  # jump 2, from para. 5
         after_second = right.passage_id
+        assert after_first != after_second
         # Back undoes the last jump: both panes return to where they were before it.
         await pilot.press("b")
-        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_first)
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", after_first)
         await pilot.press("b")
         assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:2", f"{RIGHT}:1")
         await pilot.press("f")
-        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_first)
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", after_first)
         await pilot.press("f")
-        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:4", after_second)
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", after_second)
         await pilot.press("b", "b")
         assert reader.forward_stack
-        # A new jump drops the forward entries.
-        await pilot.press("j", "j", "j", "x")
+        # A new jump (from para. 3) drops the forward entries.
+        await pilot.press("j", "x")
         assert reader.forward_stack == []
         await pilot.press("f")
-        assert reader.view.passage_id == f"{LEFT}:5"
+        assert reader.view.passage_id == f"{LEFT}:3"
         await pilot.press("alt+left")
-        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:5", f"{RIGHT}:1")
+        assert (reader.view.passage_id, right.passage_id) == (f"{LEFT}:3", f"{RIGHT}:1")
 
 
 async def test_back_and_forward_restore_the_link_highlights_and_status() -> None:
@@ -310,8 +338,8 @@ async def test_back_and_forward_restore_the_link_highlights_and_status() -> None
         await ready(app, pilot)
         reader = app.reader
         left, right = reader.pane(0).view, reader.pane(1).view
-        await pilot.press("g", "x")
-        links = reader.session.links_of(f"{LEFT}:1")
+        await pilot.press("g", "j", "x")  # para. 2: the heading (para. 1) has no links
+        links = reader.session.links_of(f"{LEFT}:2")
         shown = (list(left.highlights), list(right.highlights))
         assert shown[0] and shown[1]
         status = reader.status_text
@@ -326,9 +354,12 @@ async def test_back_and_forward_restore_the_link_highlights_and_status() -> None
         assert (left.highlights, right.highlights) == shown
         assert f"link 1 of {len(links)}" in reader.status_text
         assert len(reader.back_stack) == depth  # showing them again is not a new jump
-        # The restored link is the current one: ] steps on from it.
+        # The restored link is the current one: ] steps on from it, in the panel's order.
+        from tui.widgets.links_panel import visible_order
+
+        order = visible_order(links, reader.session.theme_label)
         await pilot.press("right_square_bracket")
-        assert right.passage_id == links[1].target
+        assert right.passage_id == links[order[1]].target
         assert f"link 2 of {len(links)}" in reader.status_text
 
 

@@ -13,8 +13,10 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         "links",
         parents=parents,
         help="passages of other documents linked to a passage, with shared wording",
-        description="Show the automatic links of a passage (best first): score, kinds "
-        "(verbatim, paraphrase, theme), shared themes and the wording both passages use. "
+        description="Show the automatic links of a passage (best first): score, strong or "
+        "related, kinds (verbatim, paraphrase, theme), shared themes, the wording both "
+        "passages use (= another name, ≈ similar wording) and, for long paragraphs, the best "
+        "sentence pair. Headings, datelines, signatory lists and notices get no links. "
         "With --all, every link of the corpus.",
     )
     parser.add_argument("passage", nargs="?", metavar="PASSAGE", help="a passage id: DOC-ID:N")
@@ -28,12 +30,25 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
 def _print_detail(detail: Any, indent: str = "  ") -> None:
     kinds = ", ".join(detail.kinds)
     themes = f"  themes: {', '.join(detail.themes)}" if detail.themes else ""
-    print(f"{indent}{detail.score:.3f}  {detail.target}  [{kinds}]{themes}")
+    print(f"{indent}{detail.score:.3f} {detail.strength:<7}  {detail.target}  [{kinds}]{themes}")
     for shared in detail.shared:
-        if shared.text == shared.target_text:
+        if shared.kind == "similar":
+            print(f"{indent}    “{shared.text}” ≈ “{shared.target_text}”  (similar wording)")
+        elif shared.text == shared.target_text:
             print(f"{indent}    “{shared.text}”")
         else:
             print(f"{indent}    “{shared.text}” = “{shared.target_text}”")
+    if detail.sentences is not None:
+        pair = detail.sentences
+        print(f"{indent}    best sentences ({pair.score:.2f}): “{_short(pair.source_text)}”")
+        print(f"{indent}      ~ “{_short(pair.target_text)}”")
+    for reason in detail.reasons:
+        print(f"{indent}    ({reason})")
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,10 +83,16 @@ def run(args: argparse.Namespace) -> int:
     except KeyError:
         raise UsageError(f"unknown passage {args.passage!r} (see 'xref list')") from None
     details = xrefs.links_of(args.passage, args.limit)
+    kind = xrefs.table.kind(args.passage)
     if args.json:
-        print_json({"passage": args.passage, "links": [d.to_json() for d in details]})
+        links = [d.to_json() for d in details]
+        print_json({"passage": args.passage, "kind": kind, "links": links})
         return 0
-    print(f"{args.passage}: {len(details)} link{'s' * (len(details) != 1)}")
+    count = f"{len(details)} link{'s' * (len(details) != 1)}"
+    if kind != "content":
+        print(f"{args.passage}: {count} ({kind.replace('_', ' ')}: no automatic links)")
+        return 0
+    print(f"{args.passage}: {count}")
     for detail in details:
         _print_detail(detail)
     return 0

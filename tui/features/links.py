@@ -1,16 +1,16 @@
 """Cross-references on the reader screen: follow a link, step through them, linked scrolling.
 
 The link shown is the current passage's link `link_rank`: its target is selected in the other
-pane at the same screen row, and the wording both passages share is highlighted in both
-(alias matches marked apart). The links panel lists the current passage's links; ] and [ step
-in the order it lists them.
+pane at the same screen row, and its evidence is highlighted in both: shared wording, alias
+matches and similar wording each marked apart, over the matched sentence of a long paragraph.
+The links panel lists the current passage's links; ] and [ step in the order it lists them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.widgets.highlight import Highlight
+from tui.widgets.highlight import Highlight, link_evidence
 from tui.widgets.links_panel import LinksPanel, visible_order
 
 if TYPE_CHECKING:
@@ -24,16 +24,10 @@ cursor without waiting for each paragraph's list."""
 
 
 def evidence(link: LinkDetail) -> tuple[list[Highlight], list[Highlight]]:
-    """The spans of the link's shared wording in its source and in its target."""
-    source = [
-        Highlight(link.source, s.source_span[0], s.source_span[1], "alias" if s.alias else "shared")
-        for s in link.shared
-    ]
-    target = [
-        Highlight(link.target, s.target_span[0], s.target_span[1], "alias" if s.alias else "shared")
-        for s in link.shared
-    ]
-    return source, target
+    """The spans of the link's evidence in its source and in its target: shared wording,
+    aliases and similar wording each in their own style, over the matched sentence of a long
+    paragraph (highlight.link_evidence: one reading of the evidence for every view)."""
+    return link_evidence(link)
 
 
 class LinksFeature:

@@ -19,10 +19,13 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from search_index import Corpus, Problem
 from tui.features.clipboard import ClipboardFeature
+from tui.features.compare import CompareFeature
 from tui.features.history import HistoryFeature
 from tui.features.links import LinksFeature
+from tui.features.notes import NotesFeature
 from tui.features.panes import PanesFeature
 from tui.features.place import PlaceFeature
+from tui.features.report import ReportFeature
 from tui.features.search import SearchFeature
 from tui.features.startup import StartupFeature
 from tui.features.themes import ThemesFeature
@@ -49,6 +52,9 @@ class ReaderScreen(
     SearchFeature,
     ThemesFeature,
     ClipboardFeature,
+    CompareFeature,
+    NotesFeature,
+    ReportFeature,
     StartupFeature,
     Screen[None],
 ):
@@ -95,6 +101,7 @@ class ReaderScreen(
         self.open_place(self._place)
         self.update_links_panel()
         self.update_status()
+        self.load_notes()
 
     # -- what every feature shows -------------------------------------------------------------
 
@@ -119,6 +126,11 @@ class ReaderScreen(
             parts.append(Part("linked scrolling on", "bold", 2, short="linked"))
         if self.link_source is not None and self.link_source == self.view.passage_id:
             parts.append(Part(self.link_status, "", 1, short=self.link_status.split(" · ")[0]))
+        note = self.note_marks.get(self.view.passage_id or "")
+        if note is not None:
+            changed = note == "changed"
+            said = "! passage changed since the note" if changed else "✎ note"
+            parts.append(Part(said, "bold" if changed else "", 2, short=said[:9]))
         trail = self.trail_status()
         if trail is not None:
             parts.append(Part(trail, "bold", 4, short=trail.rpartition(": ")[2]))

@@ -7,14 +7,14 @@ draws each line with document_lines.py. Document text is data: never parsed as m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -36,9 +36,13 @@ class DocumentView(ScrollView, can_focus=True):
         "document-view--cursor-gutter",
         "document-view--shared",
         "document-view--alias",
+        "document-view--similar",
+        "document-view--sentence",
         "document-view--search",
         "document-view--theme",
         "document-view--current-hit",
+        "document-view--note",
+        "document-view--changed",
     }
 
     DEFAULT_CSS = """
@@ -59,9 +63,15 @@ class DocumentView(ScrollView, can_focus=True):
     }
     DocumentView > .document-view--shared { background: $warning 35%; }
     DocumentView > .document-view--alias { background: $success 40%; text-style: underline; }
+    /* Similar wording apart from shared and alias; the matched sentence a faint band under
+       the words drawn over it (readable in light and dark themes). */
+    DocumentView > .document-view--similar { background: $warning 18%; text-style: italic; }
+    DocumentView > .document-view--sentence { background: $secondary 28%; }
     DocumentView > .document-view--search { background: $secondary 45%; text-style: bold; }
     DocumentView > .document-view--theme { color: $text-accent; }
     DocumentView > .document-view--current-hit { background: $error 40%; text-style: bold; }
+    DocumentView > .document-view--note { color: $text-success; text-style: bold; }
+    DocumentView > .document-view--changed { color: $text-error; text-style: bold reverse; }
     """
 
     BINDINGS: ClassVar[list[Binding]] = bindings("view")
@@ -92,6 +102,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._layouts: dict[int, PassageLayout] = {}
         self._layout: PassageLayout | None = None
         self._marks = PassageMarks()
+        self._notes: Mapping[str, str] = {}
+        """Passage id -> 'note' or 'changed' (the gutter's note mark), for every document."""
         self._pending_at: float | None = None
         self._base_style: Style | None = None
         if document is not None:
@@ -184,6 +196,19 @@ class DocumentView(ScrollView, can_focus=True):
     def gutter_width(self) -> int:
         """Cells before the text: bar, number, space, marker column, space."""
         return GUTTER_WIDTH - 2 + self._marks.marker_width
+
+    def set_note_marks(self, marks: Mapping[str, str]) -> None:
+        """The passages with notes (passage id -> 'note' or 'changed'), kept across documents."""
+        self._notes = marks
+        self.refresh()
+
+    def refresh_note(self, passage_id: str) -> None:
+        """Redraw only the gutter cell of `passage_id`'s note mark, if it is on screen."""
+        index = self.index_of(passage_id)
+        if index is not None and self._layout is not None:
+            row = self._layout.heights.start(index) - round(self.scroll_y)
+            if 0 <= row < self.size.height:
+                self.refresh(Region(0, row, self.gutter_width, 1))
 
     def line_of(self, index: int) -> int:
         """Virtual line where passage `index` starts."""
@@ -308,6 +333,7 @@ class DocumentView(ScrollView, can_focus=True):
             link_count=marks.link_counts.get(index, 0),
             marker_width=marks.marker_width,
             style_of=style_of,
+            note=self._notes.get(document.passages[index].id, "") if self._notes else "",
         )
         start, end = lines[offset]
         text = document.passages[index].text

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from search_index import Document
 from tui.widgets.document_lines import Span, link_marker
 
+DRAWN_AS = {"similar": "similar", "sentence": "sentence"}
+"""The document view's style for each evidence kind: similar wording in its own italic tint
+(apart from shared wording's and aliases' backgrounds), the matched sentence of a long
+paragraph as a band under the words."""
+
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """A span of a passage to draw in a style: 'shared', 'alias', 'search' or 'theme'."""
+    """A span of a passage to draw in a style: 'shared', 'alias', 'similar', 'sentence',
+    'search' or 'theme'."""
 
     passage_id: str
     start: int
@@ -32,6 +39,22 @@ def passage_index(document: Document | None, passage_id: str) -> int | None:
         return None
     index = int(number) - 1
     return index if 0 <= index < len(document.passages) else None
+
+
+def link_evidence(link: Any) -> tuple[list[Highlight], list[Highlight]]:
+    """The spans of a link's evidence in its source and in its target: the matched sentence
+    of long paragraphs (drawn under the rest), shared wording, aliases, similar wording."""
+    source: list[Highlight] = []
+    target: list[Highlight] = []
+    pair = getattr(link, "sentences", None)
+    if pair is not None:
+        source.append(Highlight(link.source, *pair.source_span, "sentence"))
+        target.append(Highlight(link.target, *pair.target_span, "sentence"))
+    for s in link.shared:
+        kind = getattr(s, "kind", "alias" if s.alias else "shared")
+        source.append(Highlight(link.source, s.source_span[0], s.source_span[1], kind))
+        target.append(Highlight(link.target, s.target_span[0], s.target_span[1], kind))
+    return source, target
 
 
 class PassageMarks:
@@ -54,7 +77,10 @@ class PassageMarks:
             text_length = len(document.passages[index].text) if document else 0
             start, end = max(0, item.start), min(text_length, item.end)
             if start < end:
-                by_index.setdefault(index, []).append((start, end, item.kind))
+                kind = DRAWN_AS.get(item.kind, item.kind)
+                by_index.setdefault(index, []).append((start, end, kind))
+        for spans in by_index.values():  # the sentence first: the words are drawn over it
+            spans.sort(key=lambda span: span[2] != DRAWN_AS["sentence"])
         self.spans = by_index
 
     def highlights(self, document: Document | None) -> list[Highlight]:

@@ -1,4 +1,8 @@
-"""The cross-references of the current passage, grouped by theme and kind, best first."""
+"""The cross-references of the current passage, grouped by theme and kind, best first.
+
+Each row: the score, "strong" or "related" (scores mean the same for every passage), the
+kinds (≈ when similar wording is part of the evidence), the place, and a preview: the target's
+best-matching sentence when the link is between long paragraphs, else its first words."""
 
 from __future__ import annotations
 
@@ -102,7 +106,8 @@ class LinksPanel(OptionList):
         options: list[Option] = [Option(Text(heading, style="bold"), disabled=True)]
         kinds_width = max(cell_len(self._kinds(link)) for link in links)
         number_width = widest_number(corpus, (link.target for link in links))
-        fixed = 5 + kinds_width + 1 + 2 + number_width + 2
+        fixed = 5 + 8 * any(getattr(x, "strength", "") for x in links) + kinds_width + 1
+        fixed += 2 + number_width + 2
         # Short of room (80 columns) the title takes a third, not half: the preview is what
         # tells the links apart, and the short titles stay distinct (Titles).
         share = 2 if width >= NARROW else 3
@@ -118,7 +123,8 @@ class LinksPanel(OptionList):
 
     @staticmethod
     def _kinds(link: LinkDetail) -> str:
-        return f"[{'/'.join(link.kinds) or 'link'}]"
+        similar = "≈" if any(getattr(s, "kind", "") == "similar" for s in link.shared) else ""
+        return f"[{'/'.join(link.kinds) or 'link'}]{similar}"
 
     def _row(
         self,
@@ -130,7 +136,10 @@ class LinksPanel(OptionList):
     ) -> Text:
         assert self._titles is not None
         row = Text(no_wrap=True, overflow="ellipsis")
+        strength = getattr(link, "strength", "")
         row.append(f"{link.score:4.2f} ", style="bold")
+        if strength:
+            row.append(f"{strength:<7} ", style="bold" if strength == "strong" else "dim")
         kinds = self._kinds(link)
         row.append(kinds, style="dim")
         row.append(" " * (kinds_width - cell_len(kinds) + 1))
@@ -141,7 +150,11 @@ class LinksPanel(OptionList):
             row.append(fit(link.target, title_width + number_width + 2), style="underline")
             return row
         append_place(row, self._titles, document, passage.number, title_width, number_width)
-        row.append(passage.text[:PREVIEW_CHARS])
+        pair = getattr(link, "sentences", None)
+        if pair is not None:  # the sentence that matches, not the paragraph's first words
+            row.append("“" + pair.target_text[:PREVIEW_CHARS] + "”", style="italic")
+        else:
+            row.append(passage.text[:PREVIEW_CHARS])
         return row
 
     def on_resize(self) -> None:
