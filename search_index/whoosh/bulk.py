@@ -21,7 +21,7 @@ from typing import Any
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import byte_to_length, length_to_byte
 from whoosh.compat import dumps
-from whoosh.formats import Existence
+from whoosh.formats import Existence, Positions
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
@@ -62,8 +62,12 @@ class BulkSegmentWriter(SegmentWriter):
     Only for the passage schema's text field (Positions format, scorable) given as
     (term, position) pairs; the other fields go through their Whoosh field objects."""
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, text_field: str = "text", **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
+        field = self.schema[text_field]
+        if type(field.format) is not Positions or not field.scorable:
+            self.cancel()  # _encode and the lengths below are those of a scorable Positions field
+            raise TypeError(f"the {text_field!r} field is not a scorable positions field")
         self._terms: dict[str, dict[bytes, _Postings]] = {}
         self._text: dict[str, dict[str, _Postings]] = {}
         """The text field's postings by term (encoded once, at commit)."""
