@@ -3,7 +3,14 @@
 One analyser everywhere means a query, a theme rule and a link see the same terms: case
 folded, stop words dropped, stemmed with Snowball, spelling and hyphen variants folded, alias
 phrases ("North Korea", "DPRK") mapped to one alias term, and Hangul/CJK split into character
-bigrams because Korean attaches particles to words (대한민국은 must match 대한민국).
+bigrams, so a Korean word is found inside compounds (공무원 in 국가공무원).
+
+Korean attaches particles and endings to words (공무원은, 공무원이): korean.py says where the
+content of a word ends. A query asks for the content only; the index keeps the pairs that
+cross into the particle at the position of the word's last content pair, so a phrase matches
+whatever particles the text uses. A word of one syllable with a particle (원은) is indexed
+as a marked term of its own (".원"), so it is not found inside 법원은 or 자원은. Words that are
+grammar only (수, 있다, 하여야) are dropped like English stop words.
 """
 
 from __future__ import annotations
@@ -11,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
+from . import korean as ko
 from .aliases import AliasTable
 from .words import (
     HYPHENS,
@@ -25,8 +34,15 @@ from .words import (
     word_shape,
 )
 
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
+"""4: Korean particles and endings (korean.py), marked one-syllable stems, function words."""
 ALIAS_PREFIX = "§"
+JOIN_PREFIX = "~"
+"""Marks a character pair that crosses from a Korean word into its particle (the ~원은 of
+공무원은): indexed for a search of one character (원 finds it), never met by a word."""
+STEM_PREFIX = "."
+"""Marks the term of a one-syllable Korean word (".원" for 원은, 원을, 원): no written word
+gives a term starting with a dot, so it never meets a character pair."""
 
 
 class Token(NamedTuple):
@@ -37,7 +53,8 @@ class Token(NamedTuple):
     end: int
     pos: int
     kind: str
-    """'word', 'alias' (a whole alias phrase), 'part' (of a hyphenated word) or 'gram' (CJK)."""
+    """'word', 'alias' (a whole alias phrase), 'part' (of a hyphenated word), 'gram' (CJK) or
+    'stem' (a one-syllable Korean word, STEM_PREFIX + the syllable)."""
 
 
 class _Word(NamedTuple):
@@ -47,6 +64,10 @@ class _Word(NamedTuple):
     surface: str
     acronym: bool
     cjk: bool
+    content: int = 0
+    """Characters of the word before its Korean particle or ending (len(text) if none)."""
+    bare: str = ""
+    """The surface of those characters (alias names are matched on it too: 북한의 -> 북한)."""
 
 
 class _AliasTrie:
@@ -78,8 +99,9 @@ class _AliasTrie:
             return self.CASE_KEY + bare
         return folded
 
-    def match(self, words: list[_Word], i: int) -> tuple[str, int] | None:
-        """Longest alias starting at words[i]: (group id, index after the match)."""
+    def match(self, words: list[_Word], i: int) -> tuple[str, int, int] | None:
+        """Longest alias starting at words[i]: (group id, index after the match, end of the
+        words written). A Korean word may end the match without its particle (북한의)."""
         node = self.root
         best = None
         j = i
@@ -88,29 +110,42 @@ class _AliasTrie:
             child = node.get(word.surface)
             if child is None and word.acronym:
                 child = node.get(self.CASE_KEY + word.text.replace(".", ""))
+            if child is None and word.bare and word.bare != word.surface:
+                child = node.get(word.bare)
+                if child is not None and None in child:
+                    best = (child[None], j + 1, word.start + word.content)
+                break
             if child is None:
                 break
             node = child
             j += 1
             if None in node:
-                best = (node[None], j)
+                best = (node[None], j, word.end)
         return best
 
-    def starts(self, raw: str, surface: str, acronym: bool) -> bool:
+    def starts(self, word: _Word) -> bool:
         """Whether an alias name can start with this word: the cheap test before match()."""
-        return surface in self.root or (
-            acronym and (self.CASE_KEY + raw.replace(".", "")) in self.root
+        return (
+            word.surface in self.root
+            or (word.acronym and (self.CASE_KEY + word.text.replace(".", "")) in self.root)
+            or (bool(word.bare) and word.bare in self.root)
         )
 
 
 class Analyzer:
     """Turns text into positioned terms; the same rules for documents and queries."""
 
-    def __init__(self, aliases: AliasTable | None = None) -> None:
+    def __init__(
+        self, aliases: AliasTable | None = None, korean: ko.KoreanStemmer | None = None
+    ) -> None:
         self.aliases = aliases or AliasTable()
+        self.korean = korean or ko.LIGHT
+        """Where a Korean word's content ends: the light rules, or another KoreanStemmer
+        (tests/bench/korean_kiwi.py measures Kiwi against them)."""
         self._trie = _AliasTrie(self.aliases)
         digest = hashlib.sha256(repr(sorted(self.aliases.groups.items())).encode()).hexdigest()
-        self.version = f"analysis-{ANALYSIS_VERSION}-{digest[:16]}"
+        flavour = "" if self.korean.name == "light" else f"-{self.korean.name}"
+        self.version = f"analysis-{ANALYSIS_VERSION}{flavour}-{digest[:16]}"
         self.alias_regex = self._build_alias_regex()
 
     def _build_alias_regex(self) -> re.Pattern[str] | None:
@@ -125,8 +160,11 @@ class Analyzer:
         if not patterns:
             return None
         patterns.sort(key=len, reverse=True)
+        # A Korean name may carry a particle (유엔 안보리의): up to three syllables after Hangul.
         return re.compile(
-            r"(?<![\w'’])(?:" + "|".join(patterns) + r")(?:['’]s)?(?![\w'’-])", re.IGNORECASE
+            r"(?<![\w'’])(?:" + "|".join(patterns) + r")"
+            r"(?:['’]s|(?<=[\uac00-\ud7a3])[\uac00-\ud7a3]{1,3})?(?![\w'’-])",
+            re.IGNORECASE,
         )
 
     def alias_term(self, name: str) -> str | None:
@@ -135,28 +173,45 @@ class Analyzer:
         group = self._trie.by_name.get(" ".join(surface(w) for w in words))
         return ALIAS_PREFIX + group if group else None
 
-    def _words(self, text: str) -> list[_Word]:
-        return [_Word(m[0], m.start(), m.end(), *word_shape(m[0])) for m in WORD.finditer(text)]
+    def _words(self, text: str, alternative: bool = False) -> list[_Word]:
+        out = []
+        korean = self.korean
+        content_length = korean.alternative_length if alternative else korean.content_length
+        for m in WORD.finditer(text):
+            raw = m[0]
+            shape = word_shape(raw)
+            if shape[2] and ko.is_hangul(raw[-1]):
+                keep = content_length(raw)
+                bare = surface(raw[:keep]) if 0 < keep < len(raw) else ""
+                out.append(_Word(raw, m.start(), m.end(), *shape, keep, bare))
+            else:
+                out.append(_Word(raw, m.start(), m.end(), *shape, len(raw)))
+        return out
 
-    def tokens(self, text: str, mode: str = "index") -> list[Token]:
+    def tokens(
+        self, text: str, mode: str = "index", *, aliases: bool = True, alternative: bool = False
+    ) -> list[Token]:
         """Positioned tokens. 'index' adds alias and hyphen-part variants at the same position;
-        'query' keeps one token per position, the most general one."""
+        'query' keeps one token per position, the most general one. aliases=False: no alias
+        terms (a Korean query word is also searched as written: 북한 inside 북한군);
+        alternative: Korean words read the other way where the rules cannot tell (위협의)."""
         query = mode == "query"
         out: list[Token] = []
-        words = self._words(text)
+        words = self._words(text, alternative)
         trie = self._trie
         simple = simple_term
         pos = 0
         i = 0
         while i < len(words):
             word = words[i]
-            if trie.longest and trie.starts(word.text, word.surface, word.acronym):
+            if word.cjk and _function_word(word.text):
+                i += 1
+                continue
+            if aliases and trie.longest and trie.starts(word):
                 alias = trie.match(words, i)
                 if alias is not None:
-                    group_id, j = alias
-                    out.append(
-                        Token(ALIAS_PREFIX + group_id, word.start, words[j - 1].end, pos, "alias")
-                    )
+                    group_id, j, end = alias
+                    out.append(Token(ALIAS_PREFIX + group_id, word.start, end, pos, "alias"))
                     if not query:
                         for part in words[i:j]:
                             self._word_tokens(part, pos, out, parts_only=True)
@@ -184,7 +239,7 @@ class Analyzer:
         """Append the tokens of one word; return the next position."""
         raw = word.text
         if word.cjk:
-            return self._cjk_tokens(word, pos, out, same_pos=parts_only)
+            return self._cjk_tokens(word, pos, out, same_pos=parts_only, query=query)
         pieces = HYPHENS.split(raw) if "-" in raw or "‐" in raw or "‑" in raw else [raw]
         if len(pieces) > 1:
             joined = normalise_word("".join(pieces))
@@ -210,40 +265,89 @@ class Analyzer:
 
     def _part_alias(self, piece: str, part: Token, out: list[Token]) -> None:
         """A hyphen part that is itself an alias (the DPRK of DPRK-Russia) also gets its alias."""
-        fake = _Word(piece, part.start, part.end, *word_shape(piece))
+        fake = _Word(piece, part.start, part.end, *word_shape(piece), len(piece))
         found = self._trie.match([fake], 0)
         if found is not None:
             out.append(Token(ALIAS_PREFIX + found[0], part.start, part.end, part.pos, "alias"))
 
-    def _cjk_tokens(self, word: _Word, pos: int, out: list[Token], *, same_pos: bool) -> int:
-        """Split a word into script runs: CJK runs become bigrams, other runs words."""
+    def _cjk_tokens(
+        self, word: _Word, pos: int, out: list[Token], *, same_pos: bool, query: bool = False
+    ) -> int:
+        """Split a word into script runs: CJK runs become bigrams, other runs words. Pairs
+        past the word's content (the particle of 공무원은: 원은) are left out of a query and
+        indexed at the position of the last content pair; a content of one syllable (원은)
+        is the marked term STEM_PREFIX + 원."""
         raw = word.text
+        content = word.content or len(raw)
         runs: list[tuple[int, int, bool]] = []
         start = 0
         for k in range(1, len(raw) + 1):
             if k == len(raw) or is_cjk(raw[k]) != is_cjk(raw[start]):
                 runs.append((start, k, is_cjk(raw[start])))
                 start = k
+        step = 0 if same_pos else 1
+        last = pos - 1 if pos > 0 and not same_pos else pos  # where a particle goes
         for a, b, cjk in runs:
-            chunk = unicodedata.normalize("NFKC", raw[a:b]).casefold()
             base = word.start + a
             if not cjk:
                 for piece in re.finditer(r"[^\W_]+", raw[a:b]):
                     term = normalise_word(piece.group())
                     if term and piece.group().casefold() not in STOP_WORDS:
                         s = base + piece.start()
-                        out.append(Token(term, s, s + len(piece.group()), pos, "word"))
-                        pos += 0 if same_pos else 1
+                        token = Token(term, s, s + len(piece.group()), pos, "word")
+                        out.append(token)
+                        if not query and not same_pos and len(runs) > 1:  # 한-EU: the EU
+                            self._part_alias(piece.group(), token, out)
+                        last = pos
+                        pos += step
                 continue
-            if len(chunk) == 1 or b - a == 1:
-                out.append(Token(chunk, base, base + (b - a), pos, "gram"))
-                pos += 0 if same_pos else 1
+            inside = max(0, min(content - a, b - a))
+            if inside == 0:  # a particle after Latin letters (EU가): index only, no position
+                if not query:
+                    self._grams(raw, a, b, base, last, out)
+                continue
+            if inside == 1 and ko.is_hangul(raw[a]) and (b - a > 1 or not query):
+                # 원은 (a query or the index) and a lone 원 (the index): the marked term; a
+                # query of one character alone stays a character (핵 finds 핵무기, 북핵).
+                out.append(Token(STEM_PREFIX + raw[a], base, base + 1, pos, "stem"))
+                if not query:
+                    self._grams(raw, a, b, base, pos, out)
+                last = pos
+                pos += step
+                continue
+            if b - a == 1:
+                chunk = unicodedata.normalize("NFKC", raw[a:b]).casefold()
+                out.append(Token(chunk, base, base + 1, pos, "gram"))
+                last = pos
+                pos += step
                 continue
             for k in range(b - a - 1):
-                out.append(Token(raw[a + k : a + k + 2], base + k, base + k + 2, pos, "gram"))
-                pos += 0 if same_pos else 1
+                if k + 2 <= inside:
+                    out.append(Token(raw[a + k : a + k + 2], base + k, base + k + 2, pos, "gram"))
+                    last = pos
+                    pos += step
+                elif not query:
+                    pair = JOIN_PREFIX + raw[a + k : a + k + 2]
+                    out.append(Token(pair, base + k, base + k + 2, last, "gram"))
         return pos + (1 if same_pos else 0)
+
+    @staticmethod
+    def _grams(raw: str, a: int, b: int, base: int, pos: int, out: list[Token]) -> None:
+        """The pairs of raw[a:b] (or its one character), all at one position, marked as
+        crossing into a particle (JOIN_PREFIX)."""
+        if b - a == 1:
+            out.append(Token(raw[a], base, base + 1, pos, "gram"))
+            return
+        for k in range(b - a - 1):
+            pair = JOIN_PREFIX + raw[a + k : a + k + 2]
+            out.append(Token(pair, base + k, base + k + 2, pos, "gram"))
 
     def terms(self, text: str) -> list[str]:
         """Query-mode terms in order: what themes and links compare."""
         return [t.term for t in self.tokens(text, mode="query")]
+
+
+@lru_cache(maxsize=100_000)
+def _function_word(raw: str) -> bool:
+    """A word of Hangul only that is grammar only (수, 있다, 하여야): dropped like a stop word."""
+    return all(ko.is_hangul(ch) for ch in raw) and ko.is_function_word(raw)

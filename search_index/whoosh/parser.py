@@ -35,10 +35,64 @@ class _FuzzyPlugin(FuzzyTermPlugin):
     expr = re.compile(r"(?<=\S)~(?P<maxdist>[0-9]+)?(/(?P<prefix>[1-9][0-9]*))?")
 
 
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def korean_word_query(analyzer: Analyzer, fieldname: str, text: str, boost: float = 1.0) -> Any:
+    """The query for one word with Hangul: its content as the analyser reads it (the particle
+    of 공무원은 left out), or, when that is an alias (북한 -> §dprk), the alias or the word
+    as written, so 북한 still finds 북한군 and 북한인권 as the character pairs did; where the
+    rules cannot tell a particle from the word's end (위협의), either reading. None when the
+    word is grammar only."""
+    forms: list[list[str]] = []
+    for aliases, alternative in ((True, False), (False, False), (True, True), (False, True)):
+        found = analyzer.tokens(text, "query", aliases=aliases, alternative=alternative)
+        terms = [t.term for t in found]
+        if terms and terms not in forms:
+            forms.append(terms)
+    subs = [
+        wq.Term(fieldname, f[0], boost=boost)
+        if len(f) == 1
+        else wq.Phrase(fieldname, f, boost=boost)
+        for f in forms
+    ]
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else wq.Or(subs)
+
+
+class _Parser(QueryParser):
+    """Whoosh's parser with Korean words read by korean_word_query."""
+
+    def __init__(self, *args: Any, analyzer: Analyzer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.analyzer = analyzer
+
+    def term_query(  # type: ignore[override]
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        if (
+            tokenize
+            and isinstance(text, str)
+            and HANGUL.search(text)
+            and self.schema is not None
+            and fieldname in self.schema
+            and getattr(self.schema[fieldname], "multitoken_query", None) == "phrase"
+        ):
+            return korean_word_query(self.analyzer, fieldname, text, boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
 def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
     """A parser for one thread (Whoosh parsers are not safe to share): AND between words,
     fuzzy words, +/- at the start of a word, and multi-word aliases kept together."""
-    parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
+    parser = _Parser(DEFAULT_FIELD, schema, group=AndGroup, analyzer=analyzer)
     parser.add_plugin(_FuzzyPlugin())
     # -word excludes and +word requires, but only at the start of a word (not non-proliferation).
     parser.add_plugin(PlusMinusPlugin(r"(?<![^\s(])\+(?=[^\s+-])", r"(?<![^\s(])-(?=[^\s+-])"))

@@ -44,9 +44,16 @@ def fold(text: str) -> str:
 
 
 def document_date(value: str | None) -> dt.datetime | None:
-    """A document's ISO date as the date field holds it; None if missing or not ISO."""
+    """A document's ISO date as the date field holds it; None if missing or not ISO.
+
+    A partial date (`2024`, `2024-07`) is held as the first day of what is known, so that
+    `date:2024` finds it; a finer range that starts on that day (`date:2024-01`) finds it too."""
     if not value:
         return None
+    if len(value) == 4 and value.isdigit():
+        value = f"{value}-01-01"
+    elif len(value) == 7 and value[:4].isdigit() and value[4] == "-" and value[5:].isdigit():
+        value = f"{value}-01"
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from rich.cells import cell_len, set_cell_size
+
 from .common import add_json_flag, load, print_json
 
 
@@ -37,16 +39,21 @@ def run(args: argparse.Namespace) -> int:
     if not corpus.documents:
         print("No documents. Add .md or .txt files with front matter (see the README).")
         return 0
-    width = max(len(d.id) for d in corpus.documents)
+    width = max(cell_len(d.id) for d in corpus.documents)
     issuers = [shorten(d.issuer or "-", ISSUER_WIDTH) for d in corpus.documents]
-    issuer_width = max(len("ISSUER"), *(len(i) for i in issuers))
+    issuer_width = max(len("ISSUER"), *(cell_len(i) for i in issuers))
     print(f"{'ID':<{width}}  {'DATE':<10}  {'PASSAGES':>8}  {'ISSUER':<{issuer_width}}  TITLE")
     for d, issuer in zip(corpus.documents, issuers, strict=True):
         print(
-            f"{d.id:<{width}}  {d.date or '-':<10}  {len(d.passages):>8}  "
-            f"{issuer:<{issuer_width}}  {d.title}"
+            f"{_pad(d.id, width)}  {d.date or '-':<10}  {len(d.passages):>8}  "
+            f"{_pad(issuer, issuer_width)}  {d.title}"
         )
     return 0
+
+
+def _pad(text: str, cells: int) -> str:
+    """Pad to a width in terminal cells: a Korean syllable takes two, so len() misaligns."""
+    return text + " " * max(0, cells - cell_len(text))
 
 
 ISSUER_WIDTH = 48
@@ -54,4 +61,7 @@ ISSUER_WIDTH = 48
 
 
 def shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """Cut to `width` terminal cells with '…'."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
