@@ -13,8 +13,8 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from .analyzer import ALIAS_PREFIX, _Word
-from .words import WORD, simple_term, word_shape
+from .analyzer import ALIAS_PREFIX, STEM_PREFIX
+from .words import WORD, simple_term
 
 _memo: dict[tuple[int, str], tuple[Any, list[list[str]]]] = {}
 
@@ -42,12 +42,13 @@ def take(corpus: Any, version: str) -> list[list[str]] | None:
     return terms
 
 
-_PLAIN, _ALIAS_START, _COMPLEX = 0, 1, 2
+_PLAIN, _ALIAS_START, _COMPLEX, _DROPPED = 0, 1, 2, 4
 
 
 class Analysed:
     """One passage as the index build uses it: terms and positions in the analyser's token
-    order (alias and hyphen-part variants included), and the query-mode terms."""
+    order (alias, hyphen-part and Korean particle variants included), and the query-mode
+    terms."""
 
     __slots__ = ("positions", "terms")
 
@@ -56,11 +57,22 @@ class Analysed:
         self.positions = positions
 
     def query_terms(self) -> list[str]:
-        """Analyzer.terms(text): the first term at each position."""
+        """Analyzer.terms(text): the first term at each new position. Pairs crossing into a
+        Korean particle sit at an earlier position (skipped); a lone one-syllable word is
+        indexed as the marked term then its character, and a query keeps the character."""
         out: list[str] = []
+        terms, poss = self.terms, self.positions
         last = -1
-        for term, pos in zip(self.terms, self.positions, strict=True):
-            if pos != last:
+        for k, pos in enumerate(poss):
+            if pos > last:
+                term = terms[k]
+                if (
+                    term.startswith(STEM_PREFIX)
+                    and k + 1 < len(terms)
+                    and poss[k + 1] == pos
+                    and terms[k + 1] == term[1:]
+                ):
+                    term = term[1:]
                 out.append(term)
                 last = pos
         return out
@@ -71,12 +83,14 @@ class WordCache:
     analysed once.
 
     A corpus has far fewer distinct words than tokens: a word's term, its (written word,
-    term) pair for the surface-word list, and whether it may start an alias phrase or needs
-    the full path (hyphens, CJK) are worked out the first time it is seen, then read from a
-    dict. A word that may start an alias or needs the full path goes through the analyser's
-    own code (its alias trie and word rules) exactly as Analyzer.tokens does; its offsets are
-    never needed here. tests/engine/test_bulk_writer.py compares every passage of a tricky
-    corpus with Analyzer.tokens, and `build` compares a sample as it goes."""
+    term) pair for the surface-word list, and whether it is dropped (Korean grammar words),
+    may start an alias phrase or needs the full path (hyphens, CJK) are worked out the first
+    time it is seen, then read from a dict. A word that may start an alias or needs the full
+    path goes through the analyser's own code (Analyzer.word_record, its alias trie and word
+    rules) exactly as Analyzer.tokens does; its offsets are never needed here.
+    tests/engine/test_bulk_writer.py and test_word_cache_korean.py compare passages with
+    Analyzer.tokens, and `build` compares a sample as it goes (any difference or error: the
+    plain analyser builds again)."""
 
     LIMIT = 500_000
 
@@ -85,25 +99,30 @@ class WordCache:
         self.pairs = pairs
         """(word as written, term) of every token but aliases, as schema.record_words."""
         self._trie = analyzer._trie
+        self._record = analyzer.word_record
+        self._dropped = analyzer.dropped
         self._words: dict[str, tuple[str | None, int]] = {}
         self._records: dict[str, Any] = {}
-        self._full_words: dict[tuple[str, bool], tuple[list[str], list[int], int]] = {}
+        self._full_words: dict[tuple[str, bool, bool], tuple[list[str], list[int], int]] = {}
         self._findall = WORD.findall
 
     def _classify(self, raw: str) -> tuple[str | None, int]:
-        surface, acronym, _cjk = word_shape(raw)
+        if len(self._words) > self.LIMIT:
+            self._words.clear()
+            self._records.clear()
+            self._full_words.clear()
+        word = self._word(raw)
+        if self._dropped(word):
+            found = self._words[raw] = ("", _DROPPED)
+            return found
         flag = _PLAIN
-        if self._trie.longest and self._trie.starts(raw, surface, acronym):
+        if self._trie.longest and self._trie.starts(word):
             flag |= _ALIAS_START
         term = simple_term(raw)
         if term is None:
             flag |= _COMPLEX
         elif term:
             self.pairs.add((raw, term))
-        if len(self._words) > self.LIMIT:
-            self._words.clear()
-            self._records.clear()
-            self._full_words.clear()
         found = self._words[raw] = (term, flag)
         return found
 
@@ -111,22 +130,28 @@ class WordCache:
         """The analyser's word record, with offsets within the word itself (cached)."""
         found = self._records.get(raw)
         if found is None:
-            found = self._records[raw] = _Word(raw, 0, len(raw), *word_shape(raw))
+            found = self._records[raw] = self._record(raw, 0)
         return found
 
     def _full(self, word: Any, pos: int, terms: list[str], poss: list[int], **kw: Any) -> int:
         """The analyser's tokens of one word (worked out once per word and way of asking),
-        their terms and written forms recorded; returns the next position."""
-        key = (word.text, bool(kw.get("parts_only")))
+        their terms and written forms recorded; returns the next position. The particle
+        pairs of a Korean word that opens a passage differ (no earlier position to join), so
+        a word is worked out once at position 0 and once later (at 1, shifted)."""
+        parts_only = bool(kw.get("parts_only"))
+        later = pos > 0
+        key = (word.text, parts_only, later)
         found = self._full_words.get(key)
         if found is None:
             out: list[Any] = []
-            after = self.analyzer._word_tokens(word, 0, out, **kw)
+            base = 1 if later else 0
+            after = self.analyzer._word_tokens(word, base, out, **kw)
             raw = word.text
             for token in out:
                 if token.kind != "alias":
                     self.pairs.add((raw[token.start : token.end], token.term))
-            found = self._full_words[key] = ([t.term for t in out], [t.pos for t in out], after)
+            found = ([t.term for t in out], [t.pos - base for t in out], after - base)
+            self._full_words[key] = found
         found_terms, found_poss, after = found
         terms.extend(found_terms)
         poss.extend([p + pos for p in found_poss] if pos else found_poss)
@@ -153,12 +178,15 @@ class WordCache:
                     pos += 1
                 i += 1
                 continue
+            if flag & _DROPPED:
+                i += 1
+                continue
             if flag & _ALIAS_START:
                 word = self._word
                 window = [word(w) for w in words[i : i + self._trie.longest]]
                 alias = self._trie.match(window, 0)
                 if alias is not None:
-                    group_id, j = alias
+                    group_id, j = alias[0], alias[1]
                     add_term(ALIAS_PREFIX + group_id)
                     add_pos(pos)
                     for part in window[:j]:

@@ -86,6 +86,21 @@ def build(
         return _build(folder, analyzer, rows, total, progress, limitmb, timings, terms_out, False)
 
 
+def _cached(
+    analyse: Callable[[str], Analysed], analyzer: Analyzer, row: Row, check: bool
+) -> Analysed:
+    """The word cache's analysis of a passage; any error, or (when checked) other terms than
+    Analyzer.tokens, raises _Diverged: the build starts again with the analyser alone."""
+    try:
+        analysed = analyse(row.text)
+        same = not check or same_as_analyzer(analyzer, row.text, analysed)
+    except Exception as exc:
+        raise _Diverged(row.pid) from exc
+    if not same:
+        raise _Diverged(row.pid)
+    return analysed
+
+
 CHECK_EVERY = 997
 """Every this many passages (and the first 32), the word cache's result is compared with
 Analyzer.tokens; a difference means the analyser changed without the cache: build again
@@ -113,17 +128,20 @@ def _build(
     pairs: set[tuple[str, str]] = set()
     positions = PositionRecorder()
     order: list[str] = []
-    analyse = WordCache(analyzer, pairs).analyse if fast else _reference(analyzer, pairs)
+    try:
+        analyse = WordCache(analyzer, pairs).analyse if fast else _reference(analyzer, pairs)
+    except Exception as exc:  # the analyser's internals changed without the cache
+        raise _Diverged("word cache") from exc
     add = writer.add_analysed
     started = time.perf_counter()
     done = 0
     step = max(1, min(1000, total // 100 or 1))
     try:
         for row in rows:
-            analysed = analyse(row.text)
-            checked = fast and (done < 32 or done % CHECK_EVERY == 0)
-            if checked and not same_as_analyzer(analyzer, row.text, analysed):
-                raise _Diverged(row.pid)
+            if fast:
+                analysed = _cached(analyse, analyzer, row, done < 32 or done % CHECK_EVERY == 0)
+            else:
+                analysed = analyse(row.text)
             fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
