@@ -174,19 +174,24 @@ class Analyzer:
         return ALIAS_PREFIX + group if group else None
 
     def _words(self, text: str, alternative: bool = False) -> list[_Word]:
-        out = []
-        korean = self.korean
-        content_length = korean.alternative_length if alternative else korean.content_length
-        for m in WORD.finditer(text):
-            raw = m[0]
-            shape = word_shape(raw)
-            if shape[2] and ko.is_hangul(raw[-1]):
-                keep = content_length(raw)
-                bare = surface(raw[:keep]) if 0 < keep < len(raw) else ""
-                out.append(_Word(raw, m.start(), m.end(), *shape, keep, bare))
-            else:
-                out.append(_Word(raw, m.start(), m.end(), *shape, len(raw)))
-        return out
+        record = self.word_record
+        return [record(m[0], m.start(), alternative) for m in WORD.finditer(text)]
+
+    def word_record(self, raw: str, start: int = 0, alternative: bool = False) -> _Word:
+        """The analyser's record of one written word (shape, Korean content): what tokens()
+        works from; analysis.cache.WordCache builds each distinct word's record once."""
+        shape = word_shape(raw)
+        if shape[2] and ko.is_hangul(raw[-1]):
+            korean = self.korean
+            keep = (korean.alternative_length if alternative else korean.content_length)(raw)
+            bare = surface(raw[:keep]) if 0 < keep < len(raw) else ""
+            return _Word(raw, start, start + len(raw), *shape, keep, bare)
+        return _Word(raw, start, start + len(raw), *shape, len(raw))
+
+    @staticmethod
+    def dropped(word: _Word) -> bool:
+        """Whether tokens() skips the word without a position (Korean grammar-only words)."""
+        return word.cjk and _function_word(word.text)
 
     def tokens(
         self, text: str, mode: str = "index", *, aliases: bool = True, alternative: bool = False
@@ -200,11 +205,12 @@ class Analyzer:
         words = self._words(text, alternative)
         trie = self._trie
         simple = simple_term
+        dropped = self.dropped
         pos = 0
         i = 0
         while i < len(words):
             word = words[i]
-            if word.cjk and _function_word(word.text):
+            if word.cjk and dropped(word):
                 i += 1
                 continue
             if aliases and trie.longest and trie.starts(word):

@@ -36,11 +36,14 @@ def _tags_digest(tags: Tags | None) -> str:
 
 def fingerprint(corpus: Corpus, analyzer: Analyzer, tags: Tags | None = None) -> str:
     """A digest of everything the index depends on; any change means a new index."""
+    # json.dumps(..., ensure_ascii=False) makes a new encoder per call: one for all documents
+    # (the same text; a search process fingerprints every time).
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     h = hashlib.sha256()
     h.update(f"schema={SCHEMA_VERSION}\nanalysis={analyzer.version}\n".encode())
     h.update(f"tags={_tags_digest(tags)}\n".encode())
     for document in corpus.documents:
-        line = json.dumps(
+        line = encode(
             [
                 document.id,
                 document.digest,
@@ -49,8 +52,7 @@ def fingerprint(corpus: Corpus, analyzer: Analyzer, tags: Tags | None = None) ->
                 document.date,
                 document.language,
                 len(document.passages),
-            ],
-            ensure_ascii=False,
+            ]
         )
         h.update(line.encode())
         h.update(b"\n")

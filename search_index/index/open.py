@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analyzer
+from ..analysis.cache import remember
 from ..corpus import Corpus
 from ..whoosh.errors import EngineError
 from ..whoosh.storage import index_files
@@ -84,6 +85,7 @@ def _build_on_disk(
     """Build into a private temporary folder and return it, complete and synced."""
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{fp[:12]}-", dir=root))
     try:
+        terms: list[list[str]] = []
         ix = build(
             tmp,
             analyzer,
@@ -92,8 +94,11 @@ def _build_on_disk(
             progress=progress,
             procs=procs,
             timings=timings,
+            terms_out=terms,
         )
         ix.close()
+        remember(corpus, analyzer.version, terms)  # the links of this build reuse them
+        del terms
         files = index_files(tmp)
         marker = {
             "fingerprint": fp,
@@ -181,6 +186,7 @@ def open_index(
                 "it is kept in memory for this session"
             )
 
+    terms: list[list[str]] = []
     ix = build(
         None,
         analyzer,
@@ -188,6 +194,8 @@ def open_index(
         total=passages,
         progress=progress,
         timings=timings,
+        terms_out=terms,
     )
+    remember(corpus, analyzer.version, terms)
     info = IndexInfo(documents, passages, None, fp, False, timings, notices)
     return SearchIndex(ix, corpus, analyzer), info

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analyzer
+from ..analysis.cache import take
 from ..corpus import Corpus
 from ..paths import cache_folder, foreign_file
 from .build import Progress, build_links, corpus_terms, links_key
@@ -119,7 +120,8 @@ def load_or_build_links(
         if table is not None:
             return table, None
     started = time.perf_counter()
-    terms = corpus_terms(corpus, analyzer, progress)
+    # Analysed once: the index build of this process kept its passages' terms.
+    terms = take(corpus, analyzer.version) or corpus_terms(corpus, analyzer, progress)
     if themes is not None and themes.themes and not themes.is_tagged:
         themes.compute_tags(terms)  # nearly free with the terms at hand (the reader's browser)
     table = build_links(

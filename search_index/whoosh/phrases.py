@@ -50,6 +50,12 @@ class PositionRecorder:
         self.codes.extend(map(self.table.__getitem__, map(_TERM, items)))
         self.positions.extend(map(_POS, items))
 
+    def add_lists(self, terms: Sequence[str], positions: Sequence[int]) -> None:
+        """add() for a passage given as its terms and their positions."""
+        self.counts.append(len(terms))
+        self.codes.extend(map(self.table.__getitem__, terms))
+        self.positions.extend(positions)
+
     def write(self, ix: Any, docnums: Any) -> None:
         """Write PHRASE_FILE; `docnums` maps the n-th passage added to its global docnum
         (None: the same number, one segment written in order)."""

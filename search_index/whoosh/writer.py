@@ -11,8 +11,10 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..analysis import Analyzer
+from ..analysis.cache import Analysed, WordCache, same_as_analyzer
+from .bulk import BulkSegmentWriter
 from .phrases import PositionRecorder, global_docnums
-from .schema import INDEX_NAME, AnalyzerTokenizer, make_schema, record_words
+from .schema import INDEX_NAME, make_schema, record_words
 from .surface_words import write_surface_words
 
 
@@ -37,6 +39,19 @@ def _open_storage(folder: Path | None) -> Any:
     return storage
 
 
+class _Diverged(Exception):
+    """The word cache gave other terms than the analyser for a passage: build again."""
+
+
+def _reference(analyzer: Analyzer, pairs: set[tuple[str, str]]) -> Callable[[str], Analysed]:
+    def analyse(text: str) -> Analysed:
+        tokens = analyzer.tokens(text, "index")
+        record_words(pairs, text, tokens)
+        return Analysed([t.term for t in tokens], [t.pos for t in tokens])
+
+    return analyse
+
+
 def build(
     folder: Path | None,
     analyzer: Analyzer,
@@ -47,42 +62,93 @@ def build(
     limitmb: int = 256,
     procs: int = 1,
     timings: dict[str, float] | None = None,
+    terms_out: list[list[str]] | None = None,
 ) -> Any:
-    """Write a fresh index into `folder` (None: in memory); return the Whoosh index."""
+    """Write a fresh index into `folder` (None: in memory); return the Whoosh index.
+
+        Each passage is analysed once (each distinct word once: analysis.cache.WordCache): its
+        terms feed the Whoosh segment (bulk.py), the phrase positions, the surface words and,
+        when `terms_out` is given, the query-mode terms of every passage in order (for the
+        links). `procs` > 1: Whoosh's own multiprocessing writer, one segment per process
+    (slower here; kept for multi-segment indexes)."""
+    if procs > 1:
+        return _build_multiprocess(folder, analyzer, rows, total, progress, limitmb, procs, timings)
+    rows = rows if isinstance(rows, list) else list(rows)
+    try:
+        return _build(folder, analyzer, rows, total, progress, limitmb, timings, terms_out, True)
+    except _Diverged:
+        if folder is not None:
+            for entry in Path(folder).iterdir():
+                if entry.is_file():
+                    entry.unlink()
+        if terms_out is not None:
+            terms_out.clear()
+        return _build(folder, analyzer, rows, total, progress, limitmb, timings, terms_out, False)
+
+
+def _cached(
+    analyse: Callable[[str], Analysed], analyzer: Analyzer, row: Row, check: bool
+) -> Analysed:
+    """The word cache's analysis of a passage; any error, or (when checked) other terms than
+    Analyzer.tokens, raises _Diverged: the build starts again with the analyser alone."""
+    try:
+        analysed = analyse(row.text)
+        same = not check or same_as_analyzer(analyzer, row.text, analysed)
+    except Exception as exc:
+        raise _Diverged(row.pid) from exc
+    if not same:
+        raise _Diverged(row.pid)
+    return analysed
+
+
+CHECK_EVERY = 997
+"""Every this many passages (and the first 32), the word cache's result is compared with
+Analyzer.tokens; a difference means the analyser changed without the cache: build again
+with the analyser alone."""
+
+
+def _build(
+    folder: Path | None,
+    analyzer: Analyzer,
+    rows: list[Row],
+    total: int,
+    progress: Callable[[str, int, int], None] | None,
+    limitmb: int,
+    timings: dict[str, float] | None,
+    terms_out: list[list[str]] | None,
+    fast: bool,
+) -> Any:
     import time
 
     storage = _open_storage(folder)
     if folder is not None:
         storage.create()
     ix = storage.create_index(make_schema(analyzer), indexname=INDEX_NAME)
-    kwargs: dict[str, Any] = {"limitmb": limitmb}
-    if procs > 1:
-        kwargs.update(procs=procs, multisegment=True)
-    writer = ix.writer(**kwargs)
-    _speed_up_lengths(writer)
+    writer = BulkSegmentWriter(ix, limitmb=limitmb)
     pairs: set[tuple[str, str]] = set()
-    tokenizer = writer.schema["text"].analyzer
-    in_process = procs <= 1 and isinstance(tokenizer, AnalyzerTokenizer)
-    if in_process:
-        tokenizer.record = pairs  # the writer's own copy of the schema analyses each passage
     positions = PositionRecorder()
     order: list[str] = []
+    try:
+        analyse = WordCache(analyzer, pairs).analyse if fast else _reference(analyzer, pairs)
+    except Exception as exc:  # the analyser's internals changed without the cache
+        raise _Diverged("word cache") from exc
+    add = writer.add_analysed
     started = time.perf_counter()
     done = 0
     step = max(1, min(1000, total // 100 or 1))
     try:
         for row in rows:
-            items: list[Any] | None = None
-            if not in_process:  # other processes analyse: analyse again here for the words
-                items = analyzer.tokens(row.text, "index")
-                record_words(pairs, row.text, items)
-            fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc, "text": row.text}
+            if fast:
+                analysed = _cached(analyse, analyzer, row, done < 32 or done % CHECK_EVERY == 0)
+            else:
+                analysed = analyse(row.text)
+            fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
-            writer.add_document(**fields)
-            if in_process:
-                items, tokenizer.last = tokenizer.last, None
-            positions.add(items or ())
+            add(fields, "text", analysed.terms, analysed.positions)
+            positions.add_lists(analysed.terms, analysed.positions)
+            if terms_out is not None:
+                terms_out.append(analysed.query_terms())
             order.append(row.pid)
             done += 1
             if progress is not None and done % step == 0:
@@ -94,14 +160,10 @@ def build(
     except BaseException:
         writer.cancel()
         raise
-    finally:
-        if in_process:
-            tokenizer.record = None
-            tokenizer.last = None
     end = time.perf_counter()
     write_surface_words(ix, pairs)
     words = time.perf_counter()
-    docnums = global_docnums(ix, order, procs)
+    docnums = global_docnums(ix, order, 1)
     del order
     if docnums is not False:
         positions.write(ix, docnums)
@@ -113,33 +175,52 @@ def build(
     return ix
 
 
-class _Lengths:
-    """Whoosh asks the per-document reader for a field length once per posting while writing
-    a segment; reading each field's lengths once per document saves a third of the commit."""
+def _build_multiprocess(
+    folder: Path | None,
+    analyzer: Analyzer,
+    rows: Iterable[Row],
+    total: int,
+    progress: Callable[[str, int, int], None] | None,
+    limitmb: int,
+    procs: int,
+    timings: dict[str, float] | None,
+) -> Any:
+    """Whoosh's multiprocessing writer: the child processes analyse for the segments, this
+    one again for the surface words and the phrase positions."""
+    import time
 
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._cache: dict[str, list[int]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        lengths = self._cache.get(fieldname)
-        if lengths is None:
-            read = self._reader.doc_field_length
-            count = self._reader.doc_count_all()
-            lengths = self._cache[fieldname] = [read(i, fieldname, 0) for i in range(count)]
-        return lengths[docnum] if docnum < len(lengths) else default
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reader, name)
-
-
-def _speed_up_lengths(writer: Any) -> None:
-    original = getattr(writer, "per_document_reader", None)
-    if original is None or not hasattr(writer, "_flush_segment"):
-        return
-
-    def per_document_reader() -> Any:
-        reader = original()
-        return _Lengths(reader) if reader is not None else None
-
-    writer.per_document_reader = per_document_reader
+    storage = _open_storage(folder)
+    if folder is not None:
+        storage.create()
+    ix = storage.create_index(make_schema(analyzer), indexname=INDEX_NAME)
+    writer = ix.writer(limitmb=limitmb, procs=procs, multisegment=True)
+    pairs: set[tuple[str, str]] = set()
+    positions = PositionRecorder()
+    order: list[str] = []
+    started = time.perf_counter()
+    try:
+        for done, row in enumerate(rows, 1):
+            items = analyzer.tokens(row.text, "index")
+            record_words(pairs, row.text, items)
+            fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc, "text": row.text}
+            if row.themes:
+                fields["theme"] = " ".join(row.themes)
+            writer.add_document(**fields)
+            positions.add(items)
+            order.append(row.pid)
+            if progress is not None and (done % 1000 == 0 or done == total):
+                progress("index", done, total)
+        mid = time.perf_counter()
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    end = time.perf_counter()
+    write_surface_words(ix, pairs)
+    docnums = global_docnums(ix, order, procs)
+    if docnums is not False:
+        positions.write(ix, docnums)
+    if timings is not None:
+        timings["index"] = round(mid - started, 4)
+        timings["commit"] = round(end - mid, 4)
+    return ix

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.bench import corpus_gen  # noqa: E402
+from tests.bench import corpus_gen, growth  # noqa: E402
 
 PROBE = Path(__file__).with_name("app_probe.py")
 RESULTS = Path(__file__).with_name("results")
@@ -565,6 +565,9 @@ MEASUREMENTS: dict[str, Callable[[Context], None]] = {
     "search": measure_search,
     "build": measure_build,
     "work": measure_work,
+    "build17": growth.measure_build17,
+    "cli": growth.measure_cli,
+    "growth": growth.measure_growth,
 }
 
 
@@ -577,9 +580,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="measure the index builds again")
     parser.add_argument("--only", help="comma-separated: " + ",".join(MEASUREMENTS))
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument(
+        "--growth", type=int, nargs="+", help="extra sizes for the growth rows (e.g. 1000000)"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(args.sizes or ((1_000, 10_000) if args.quick else (10_000, 100_000)))
     args.mid, args.top = (sizes[-2] if len(sizes) > 1 else sizes[0]), sizes[-1]
+    args.sizes_all = sizes
     args.runs = args.runs or (3 if args.quick else 5)
     args.search_runs = 5 if args.quick else 15
     chosen = args.only.split(",") if args.only else list(MEASUREMENTS)
