@@ -171,6 +171,33 @@ def read_rule_file(path: Path) -> bytes:
     return data
 
 
+class RuleTextError(Exception):
+    """Why a rules file's text cannot be read, with the line where that is known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def read_rule_text(path: Path) -> str | None:
+    """A rules file's text, or None when there is no such file (a missing one is normal).
+
+    One reading for aliases, themes and similar wording, so each reports an unreadable or
+    non-UTF-8 file the same way (RuleTextError: its message and line)."""
+    try:
+        raw = read_rule_file(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise RuleTextError(f"cannot be read: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise RuleTextError("not UTF-8 text", line) from None
+
+
 def not_a_file(info: os.stat_result) -> str | None:
     """Why something is not a file to read (a folder, a FIFO, a device), or None."""
     if stat.S_ISDIR(info.st_mode):

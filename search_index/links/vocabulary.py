@@ -23,7 +23,7 @@ from typing import Any
 from ..analysis import Analyzer
 from ..corpus import Corpus, Problem, bundled_texts_dir, files_named
 from ..corpus.cleaning import clean_text
-from ..yamlfile import YamlError, compose_yaml, load_yaml, read_rule_file
+from ..yamlfile import RuleTextError, YamlError, compose_yaml, load_yaml, read_rule_text
 
 PARAPHRASES_FILE = "paraphrases.yaml"
 GROUP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -197,14 +197,11 @@ def load_vocabulary(paths: Iterable[Path], analyzer: Analyzer | None = None) -> 
     total = 0
     for path in paths:
         try:
-            text = read_rule_file(path).decode("utf-8-sig")
-        except FileNotFoundError:
+            text = read_rule_text(path)
+        except RuleTextError as error:
+            problems.append(Problem(str(path), error.message, error.line))
             continue
-        except UnicodeDecodeError:
-            problems.append(Problem(str(path), "not UTF-8 text"))
-            continue
-        except OSError as error:
-            problems.append(Problem(str(path), f"cannot be read: {error.strerror or error}"))
+        if text is None:
             continue
         sources.append(path)
         parsed, found = parse_vocabulary(text, str(path), analyzer)

@@ -17,7 +17,7 @@ import yaml
 from ..analysis import Analyzer
 from ..corpus import Corpus, Problem, files_named
 from ..corpus.cleaning import clean_text, strip_controls
-from ..yamlfile import YamlError, compose_yaml, load_yaml, read_rule_file
+from ..yamlfile import RuleTextError, YamlError, compose_yaml, load_yaml, read_rule_text
 from .model import Theme
 from .theme_set import ThemeSet
 
@@ -233,17 +233,11 @@ def load_themes(paths: Iterable[Path], corpus: Corpus | None, analyzer: Analyzer
     sources: list[Path] = []
     for path in paths:
         try:
-            raw = read_rule_file(path)
-        except FileNotFoundError:
+            text = read_rule_text(path)
+        except RuleTextError as error:
+            problems.append(Problem(str(path), error.message, error.line))
             continue
-        except OSError as error:
-            problems.append(Problem(str(path), f"cannot be read: {error.strerror or error}"))
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            problems.append(Problem(str(path), "not UTF-8 text", line))
+        if text is None:
             continue
         sources.append(path)
         found, found_problems = parse_themes(text, str(path), corpus, analyzer)
