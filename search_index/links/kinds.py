@@ -223,6 +223,9 @@ def analyse_passages(
         if kind == CONTENT and f.words <= HEADING_WORDS:  # only then can the title decide
             share = _title_share(text, title_words.get(document, set()))
             kind = passage_kind(f, repeated, share)
+        if kind == CONTENT and f.ends_colon and f.words <= HEADING_WORDS:
+            if count < INTRODUCED_WITHIN:  # "The following press statement was issued ...:"
+                kind = NOTICE
         kinds.append(kind)
         features.append(f)
         position.append(count)

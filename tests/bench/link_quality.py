@@ -47,6 +47,9 @@ sys.path.insert(0, str(HERE))
 
 DATA = ROOT / "tests" / "data" / "links_real"
 LABELS = DATA / "labels.yaml"
+HELD_OUT = ROOT / "tests" / "data" / "links_heldout"
+"""A second labelled set on another matter, read only to check that a change measured on
+DATA holds elsewhere (nothing is tuned on it)."""
 TOP = 5
 EVIDENCE_FIELDS = ("shared", "themes", "similar", "similar_wording", "reason", "reasons")
 """Fields of a link's detail any one of which, when non-empty, is evidence for the link."""
@@ -133,13 +136,13 @@ def recall(pairs: Iterable[tuple[str, str]], tops: dict[str, list[str]]) -> tupl
     return either / len(pairs), both / len(pairs)
 
 
-def real_statements(verbose: bool = False) -> dict[str, Any]:
-    """The five figures on the labelled set of real statements."""
+def real_statements(verbose: bool = False, data: Path = DATA) -> dict[str, Any]:
+    """The five figures on a labelled set of real statements."""
     from search_index import load_corpus
     from search_index.session import Session
 
-    labels = load_labels()
-    corpus = load_corpus([DATA])
+    labels = load_labels(data / "labels.yaml")
+    corpus = load_corpus([data])
     started = time.perf_counter()
     xrefs = Session.open(corpus).open_links()
     seconds = time.perf_counter() - started
@@ -331,8 +334,8 @@ ROWS = (
 LISTS = ("misses_at_1", "pairs_not_in_top_5", "boilerplate_linked", "links_without_evidence_list")
 
 
-def print_real(real: dict[str, Any]) -> None:
-    print("Link quality on real statements (tests/data/links_real)")
+def print_real(real: dict[str, Any], folder: Path = DATA) -> None:
+    print(f"Link quality on real statements ({folder.relative_to(ROOT)})")
     if "status" in real:
         print(f"  {real['status']}")
         return
@@ -413,6 +416,8 @@ def main() -> int:
 
     folders = private_folders()
     results: dict[str, Any] = {"real_statements": guarded(real_statements, args.verbose)}
+    if (HELD_OUT / "labels.yaml").is_file():
+        results["held_out"] = guarded(real_statements, args.verbose, HELD_OUT)
     if not args.quick:
         results["paraphrase_twins"] = guarded(paraphrase_twins, args.generated)
         results["scale"] = guarded(scale_twins, args.scale)
@@ -425,6 +430,8 @@ def main() -> int:
         print(json.dumps(results, indent=1, default=str))
     else:
         print_real(results["real_statements"])
+        if "held_out" in results:
+            print_real(results["held_out"], HELD_OUT)
         print_existing(results)
     return 0 if "status" not in results["real_statements"] else 1
 

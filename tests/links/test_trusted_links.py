@@ -69,6 +69,32 @@ def test_kinds_and_no_links_for_boilerplate(tmp_path: Path) -> None:
     assert [x["target"] for x in kinds[4]["links"]] == ["two:4"]
 
 
+def test_a_note_introducing_the_text_gets_no_links(tmp_path: Path) -> None:
+    """'The following press statement was issued today by ... (Japan):' opens a UN press
+    statement: near the top and ending in a colon, it introduces what follows. Two such notes
+    share a dozen words, yet they are no claim; a colon far down a document stays content."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    claim = (
+        "The members of the Security Council condemned in the strongest terms the attacks "
+        "on commercial vessels and demanded that they cease immediately."
+    )
+    for doc, president in (
+        ("sc-one", "Kazuyuki Yamazaki (Japan)"),
+        ("sc-two", "Ana Paz (Ecuador)"),
+    ):
+        note = (
+            "The following Security Council press statement was issued today by Council "
+            f"President {president}:"
+        )
+        body = f"---\nid: {doc}\ntitle: Press statement {doc}\n---\n\n{note}\n\n{claim}\n"
+        (texts / f"{doc}.md").write_text(body, encoding="utf-8")
+    note = links_json(texts, "sc-one:1", tmp_path)
+    assert note["kind"] == "notice"
+    assert note["links"] == []
+    assert [x["target"] for x in links_json(texts, "sc-one:2", tmp_path)["links"]] == ["sc-two:2"]
+
+
 def test_similar_wording_evidence_spans_are_exact(tmp_path: Path) -> None:
     texts = write_corpus(tmp_path)
     corpus = load_corpus([texts])
