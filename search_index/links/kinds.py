@@ -223,9 +223,9 @@ def analyse_passages(
         if kind == CONTENT and f.words <= HEADING_WORDS:  # only then can the title decide
             share = _title_share(text, title_words.get(document, set()))
             kind = passage_kind(f, repeated, share)
-        if kind == CONTENT and f.ends_colon and f.words <= HEADING_WORDS:
-            if count < INTRODUCED_WITHIN:  # "The following press statement was issued ...:"
-                kind = NOTICE
+        introduces_text = f.ends_colon and count < INTRODUCED_WITHIN  # "... was issued today:"
+        if kind == CONTENT and introduces_text and f.words <= HEADING_WORDS:
+            kind = NOTICE
         kinds.append(kind)
         features.append(f)
         position.append(count)
