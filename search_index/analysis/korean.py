@@ -199,7 +199,7 @@ def eojeol_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _EOJEOL.finditer(text)]
 
 
-def _inside(text: str, i: int) -> bool:
+def inside_korean_word(text: str, i: int) -> bool:
     """Whether position i lies between two letters of one word, one of them Hangul."""
     if i <= 0 or i >= len(text):
         return False
@@ -207,7 +207,7 @@ def _inside(text: str, i: int) -> bool:
     return left.isalnum() and right.isalnum() and (is_hangul(left) or is_hangul(right))
 
 
-def _word_around(text: str, i: int) -> tuple[int, int]:
+def eojeol_at(text: str, i: int) -> tuple[int, int]:
     """(start, end) of the eojeol holding position i, without punctuation at either end."""
     a, b = i, i
     while a > 0 and not text[a - 1].isspace():
@@ -228,13 +228,13 @@ def snap_span(text: str, start: int, end: int, stemmer: KoreanStemmer = LIGHT) -
     of 공무원은 becomes 공무원). A span of a particle alone (를 of 같다)를) comes back empty: no
     wording. Ends outside Korean words stay where they are (North Korea in North Korea's, EU
     in EU가)."""
-    if _inside(text, start):
-        start = _word_around(text, start)[0]
+    if inside_korean_word(text, start):
+        start = eojeol_at(text, start)[0]
     if end <= start:
         return start, end
-    a, b = _word_around(text, end - 1)
+    a, b = eojeol_at(text, end - 1)
     word = text[a:b]
-    if (_inside(text, end) or end == b) and any(is_hangul(ch) for ch in word):
+    if (inside_korean_word(text, end) or end == b) and any(is_hangul(ch) for ch in word):
         end = max(start, a + stemmer.content_length(word))
     return start, end
 

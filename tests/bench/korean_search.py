@@ -44,7 +44,13 @@ from korean_kiwi import KiwiKorean, kiwi_available  # noqa: E402
 
 from search_index import load_corpus  # noqa: E402
 from search_index.analysis import Analyzer, load_aliases_for  # noqa: E402
-from search_index.analysis.korean import LIGHT, is_function_phrase, is_hangul  # noqa: E402
+from search_index.analysis.korean import (  # noqa: E402
+    LIGHT,
+    eojeol_at,
+    inside_korean_word,
+    is_function_phrase,
+    is_hangul,
+)
 from search_index.index import open_index  # noqa: E402
 from search_index.links import open_links  # noqa: E402
 from search_index.session import Session  # noqa: E402
@@ -114,40 +120,17 @@ def measure(corpus, aliases, stemmer, labels: dict) -> dict:
     }
 
 
-def _word_at(text: str, i: int) -> tuple[int, int]:
-    """(start, end) of the eojeol around position i, without punctuation at either end."""
-    a = i
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = i
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    while a < b and not text[a].isalnum():
-        a += 1
-    while b > a and not text[b - 1].isalnum():
-        b -= 1
-    return a, b
-
-
-def _korean_join(text: str, i: int) -> bool:
-    """Whether position i lies between two letters of one word, one of them Hangul."""
-    if i <= 0 or i >= len(text):
-        return False
-    left, right = text[i - 1], text[i]
-    return left.isalnum() and right.isalnum() and (is_hangul(left) or is_hangul(right))
-
-
 def cut_inside_word(text: str, start: int, end: int, stemmer) -> bool:
     """Whether a span of evidence starts or ends inside a Korean word: after its first
     character (령령 of 대통령령으로) or anywhere but its end or the end of its content (공무원
     of 공무원은 is whole; 공무원은 itself keeps a particle the analysis takes off)."""
-    if _korean_join(text, start):
+    if inside_korean_word(text, start):
         return True
-    a, b = _word_at(text, max(start, end - 1))
+    a, b = eojeol_at(text, max(start, end - 1))
     content = a + stemmer.content_length(text[a:b])
     if any(is_hangul(ch) for ch in text[a:b]) and end == b and content < b:
         return True  # the particle shown as shared wording
-    return _korean_join(text, end) and end != content
+    return inside_korean_word(text, end) and end != content
 
 
 def evidence_spans(corpus, details, stemmer) -> tuple[int, int, list[str]]:
@@ -164,8 +147,8 @@ def evidence_spans(corpus, details, stemmer) -> tuple[int, int, list[str]]:
                 total += 1
                 if cut_inside_word(text, start, end, stemmer):
                     cut += 1
-                    a, _ = _word_at(text, start)
-                    _, b = _word_at(text, max(start, end - 1))
+                    a, _ = eojeol_at(text, start)
+                    _, b = eojeol_at(text, max(start, end - 1))
                     examples.append(f"{text[start:end]!r} in {text[a:b]!r}")
     return cut, total, examples
 
