@@ -199,22 +199,43 @@ def eojeol_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _EOJEOL.finditer(text)]
 
 
-def snap_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span widened to whole eojeol, then narrowed to drop the particle or ending of the last
-    one and punctuation at either end: 령령 inside 대통령령으로 becomes 대통령령."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    last = text.rfind(" ", start, end) + 1 or start
-    word = text[last:end]
-    keep = LIGHT.content_length(word)
-    if 0 < keep < len(word):
-        end = last + keep
+def inside_korean_word(text: str, i: int) -> bool:
+    """Whether position i lies between two letters of one word, one of them Hangul."""
+    if i <= 0 or i >= len(text):
+        return False
+    left, right = text[i - 1], text[i]
+    return left.isalnum() and right.isalnum() and (is_hangul(left) or is_hangul(right))
+
+
+def eojeol_at(text: str, i: int) -> tuple[int, int]:
+    """(start, end) of the eojeol holding position i, without punctuation at either end."""
+    a, b = i, i
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    return a, b
+
+
+def snap_span(text: str, start: int, end: int, stemmer: KoreanStemmer = LIGHT) -> tuple[int, int]:
+    """A span of shared wording at Korean word (eojeol) edges, so a highlight never cuts a
+    word: an end inside a Korean word moves to the word's edge, and the last word then loses
+    the particle or ending the analysis takes off (령령 inside 대통령령으로 becomes 대통령령, 원은
+    of 공무원은 becomes 공무원). A span of a particle alone (를 of 같다)를) comes back empty: no
+    wording. Ends outside Korean words stay where they are (North Korea in North Korea's, EU
+    in EU가)."""
+    if inside_korean_word(text, start):
+        start = eojeol_at(text, start)[0]
+    if end <= start:
+        return start, end
+    a, b = eojeol_at(text, end - 1)
+    word = text[a:b]
+    if (inside_korean_word(text, end) or end == b) and any(is_hangul(ch) for ch in word):
+        end = max(start, a + stemmer.content_length(word))
     return start, end
 
 

@@ -5,28 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+from ..analysis.dates import MONTH_PATTERN, MONTHS
+
+_MONTH = r"(?P<month>" + MONTH_PATTERN + r")\.?"
 _FORMS = [
     # 2024-07-02, 2024.07.02, 2024/07/02, 2013. 7. 17.
     re.compile(
@@ -59,7 +40,7 @@ _FORMS = [
 def _from_match(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     year = int(groups["year"])
-    month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["m"])
+    month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["m"])
     day = groups.get("day")
     try:
         if day is None:

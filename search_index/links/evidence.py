@@ -11,11 +11,12 @@ wording, so the reader can highlight them differently.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..analysis import Analyzer, Token
+from ..analysis.korean import KoreanStemmer, snap_span
 from ..corpus import Corpus
 from .build import ALIGNED_SCORE, NAME_WEIGHT, RARE_SHARE, SIMILAR_WEIGHT, STRONG_SCORE
 from .sentences import SentencePair, best_sentence_pair
@@ -190,6 +191,42 @@ def shared_wording(
         out.append(Shared(words, (s0, s1), target_words, (t0, t1), size, alias, kind))
     if similar:
         out.extend(similar_wording(source_text, target_text, ta, tb, used_a, used_b, similar))
+    return at_word_edges(out, source_text, target_text, analyzer.korean)
+
+
+def at_word_edges(
+    items: Iterable[Shared], source_text: str, target_text: str, stemmer: KoreanStemmer
+) -> list[Shared]:
+    """The items with their spans at Korean word edges (korean.snap_span: a highlight shows
+    대통령령, never 령령), each once: an item that now overlaps an earlier one on either side
+    (two runs inside one compound word) adds nothing and is left out, and so does a particle
+    alone (를 of 같다)를)."""
+    out: list[Shared] = []
+    seen: set[tuple[str, str]] = set()
+    taken: list[tuple[int, int, int, int, bool]] = []  # spans, and whether they were snapped
+    for item in items:
+        s0, s1 = snap_span(source_text, *item.source_span, stemmer)
+        t0, t1 = snap_span(target_text, *item.target_span, stemmer)
+        snapped = (s0, s1) != item.source_span or (t0, t1) != item.target_span
+        if s0 == s1 or t0 == t1:
+            continue  # a particle alone: grammar, not shared wording
+        if snapped:
+            item = replace(
+                item,
+                text=source_text[s0:s1],
+                source_span=(s0, s1),
+                target_text=target_text[t0:t1],
+                target_span=(t0, t1),
+            )
+        key = (_normalised(item.text), _normalised(item.target_text))
+        if key in seen or any(
+            (snapped or other) and ((s0 < b1 and b0 < s1) or (t0 < d1 and d0 < t1))
+            for b0, b1, d0, d1, other in taken
+        ):
+            continue
+        seen.add(key)
+        taken.append((s0, s1, t0, t1, snapped))
+        out.append(item)
     return out
 
 
@@ -244,7 +281,8 @@ def link_detail(
         source.text, target.text, analyzer, rare_filter(table), names, similar, tokens=(ta, tb)
     )
     if not shared:  # no run, rare word or similar wording: the words the score came from
-        shared = _common_words(source.text, target.text, ta, tb, table)
+        common = _common_words(source.text, target.text, ta, tb, table)
+        shared = at_word_edges(common, source.text, target.text, analyzer.korean)
     tags = {} if tags is None else tags  # not `or`: a lazy mapping's len() tags everything
     target_tags = set(tags.get(link.target, ()))
     themes = tuple(t for t in tags.get(link.source, ()) if t in target_tags)

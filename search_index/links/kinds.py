@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..analysis import STOP_WORDS
+from ..analysis.dates import MONTH_PATTERN
 
 CONTENT = "content"
 HEADING = "heading"
@@ -72,12 +73,9 @@ PARAMETERS = (
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _DATE = re.compile(
-    rf"\b(?:\d{{1,2}}\.?\s+(?:{_MONTH})\b|(?:{_MONTH})\.?\s+\d{{1,2}}\b|\d{{4}}-\d\d-\d\d|"
+    rf"\b(?:\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b|(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b|"
+    rf"\d{{4}}-\d\d-\d\d|"
     rf"\d{{1,2}}:\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})",
     re.IGNORECASE,
 )

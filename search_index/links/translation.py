@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..analysis import ALIAS_PREFIX, Analyzer
+from ..analysis.dates import KOREAN_WEEKDAYS, MONTH_PATTERN, MONTHS, WEEKDAYS
 
 ORDER_WEIGHT_PARALLEL = 0.35
 """Share of a score given to paragraph order when the two documents have about as many
@@ -30,33 +31,6 @@ paragraphs (they run in parallel); measured by tests/bench/translation_links.py.
 ORDER_WEIGHT = 0.1
 """The same when they do not (a summary, an excerpt): order says little then."""
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_WEEKDAYS_EN = {
-    d: i
-    for i, d in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-}
-_WEEKDAYS_KO = {d: i for i, d in enumerate("월화수목금토일")}
 _NUMBER_WORDS = {
     w: i
     for i, group in enumerate(
@@ -117,18 +91,18 @@ _GLOSSARY_FORMS = sorted(
 """Longest forms first: 한반도평화교섭본부장 is one anchor, not 본부 (headquarters) inside it."""
 
 _EN_DATE = re.compile(
-    r"\b(?P<month>"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + r")\.?\s+(?P<day>\d{1,2})\b",
+    r"\b(?P<month>" + MONTH_PATTERN + r")\.?\s+(?P<day>\d{1,2})\b",
     re.IGNORECASE,
 )
 _EN_MONTH = re.compile(
-    r"\b(?P<month>" + "|".join(n for n in _MONTHS if len(n) > 3) + r")\b", re.IGNORECASE
+    r"\b(?P<month>" + "|".join(n for n in MONTHS if len(n) > 3) + r")\b", re.IGNORECASE
 )
-_EN_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.IGNORECASE)
+_EN_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _KO_DATE = re.compile(r"(?P<month>\d{1,2})월\s*(?P<day>\d{1,2})일")
 _KO_DOTTED = re.compile(
-    r"(?<![\d.])(?P<month>\d{1,2})\.\s?(?P<day>\d{1,2})\.?\s?\((?P<wd>[월화수목금토일])\)"
+    r"(?<![\d.])(?P<month>\d{1,2})\.\s?(?P<day>\d{1,2})\.?\s?\((?P<wd>["
+    + "".join(KOREAN_WEEKDAYS)
+    + r"])\)"
 )
 _KO_MONTH = re.compile(r"(?P<month>\d{1,2})월(?!\s*\d{1,2}일)")
 _KO_ORDINAL = re.compile(r"(" + "|".join(_KOREAN_ORDINALS) + r")\s?번째")
@@ -189,20 +163,20 @@ def anchors(text: str, analyzer: Analyzer) -> list[Anchor]:
     for pattern in (_EN_DATE, _KO_DATE, _KO_DOTTED):
         for m in pattern.finditer(text):
             month = m.group("month")
-            number = _MONTHS.get(month.lower().rstrip(".")) if month.isalpha() else int(month)
+            number = MONTHS.get(month.lower().rstrip(".")) if month.isalpha() else int(month)
             if number and 1 <= number <= 12 and 1 <= int(m.group("day")) <= 31:
                 add("date", f"{number:02d}-{int(m.group('day')):02d}", m.start(), m.end())
                 if "wd" in pattern.groupindex and m.group("wd"):
-                    add("weekday", f"wd{_WEEKDAYS_KO[m.group('wd')]}", *m.span("wd"))
+                    add("weekday", f"wd{KOREAN_WEEKDAYS[m.group('wd')]}", *m.span("wd"))
     for pattern in (_EN_MONTH, _KO_MONTH):
         for m in pattern.finditer(text):
             if _free(taken, m.start(), m.end()):
                 month = m.group("month")
-                number = _MONTHS.get(month.lower()) if month.isalpha() else int(month)
+                number = MONTHS.get(month.lower()) if month.isalpha() else int(month)
                 if number and 1 <= number <= 12:
                     add("date", f"{number:02d}", m.start(), m.end())
     for m in _EN_WEEKDAY.finditer(text):
-        add("weekday", f"wd{_WEEKDAYS_EN[m.group(1).lower()]}", m.start(), m.end())
+        add("weekday", f"wd{WEEKDAYS[m.group(1).lower()]}", m.start(), m.end())
     for token in analyzer.tokens(text, "index"):
         if token.kind == "alias" and _free(taken, token.start, token.end):
             add("alias", token.term, token.start, token.end)

@@ -8,8 +8,10 @@ compared with its labels:
 - recall and precision of the bare words and of their particle-bearing forms (targets with
   the default install: recall >= 0.95 with precision >= 0.95 for the forms);
 - fragments (원은, the end of 법원은 and 국회의원은): passages found that should not be;
-- the share of Korean links whose evidence is only function words (수 있다, 하여야 한다) and
-  the share with evidence cut inside a word (령령 of 대통령령).
+- the share of Korean links whose evidence is only function words (수 있다, 하여야 한다);
+- evidence spans (both sides of every link with Korean in it) that start or end inside a
+  Korean word (령령 of 대통령령으로, 원은 of 공무원은) or keep the particle the analysis takes off
+  (공무원은 for 공무원), per analysis and with the links the reader builds (Session).
 
 Side by side: no particle rules (the analysis before issue 15: every form read as written),
 the light rules (the default) and Kiwi (a reference in korean_kiwi.py beside this script, when
@@ -42,9 +44,16 @@ from korean_kiwi import KiwiKorean, kiwi_available  # noqa: E402
 
 from search_index import load_corpus  # noqa: E402
 from search_index.analysis import Analyzer, load_aliases_for  # noqa: E402
-from search_index.analysis.korean import LIGHT, eojeol_spans, is_function_phrase  # noqa: E402
+from search_index.analysis.korean import (  # noqa: E402
+    LIGHT,
+    eojeol_at,
+    inside_korean_word,
+    is_function_phrase,
+    is_hangul,
+)
 from search_index.index import open_index  # noqa: E402
 from search_index.links import open_links  # noqa: E402
+from search_index.session import Session  # noqa: E402
 
 
 class AsWritten:
@@ -111,20 +120,48 @@ def measure(corpus, aliases, stemmer, labels: dict) -> dict:
     }
 
 
-def _mid_word(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
-    """Whether a span starts or ends inside an eojeol (after its first character, before its
-    particle): 령령 of 대통령령으로."""
-    return start not in starts or end not in ends
+def cut_inside_word(text: str, start: int, end: int, stemmer) -> bool:
+    """Whether a span of evidence starts or ends inside a Korean word: after its first
+    character (령령 of 대통령령으로) or anywhere but its end or the end of its content (공무원
+    of 공무원은 is whole; 공무원은 itself keeps a particle the analysis takes off)."""
+    if inside_korean_word(text, start):
+        return True
+    a, b = eojeol_at(text, max(start, end - 1))
+    content = a + stemmer.content_length(text[a:b])
+    if any(is_hangul(ch) for ch in text[a:b]) and end == b and content < b:
+        return True  # the particle shown as shared wording
+    return inside_korean_word(text, end) and end != content
+
+
+def evidence_spans(corpus, details, stemmer) -> tuple[int, int, list[str]]:
+    """(spans cut inside a Korean word, spans, examples) over both sides of each link's
+    evidence, among links with a Korean passage on either side."""
+    cut = total = 0
+    examples: list[str] = []
+    for detail in details:
+        src, dst = corpus.passage(detail.source), corpus.passage(detail.target)
+        if not any(is_hangul(ch) for ch in src.text + dst.text):
+            continue
+        for s in detail.shared:
+            for text, (start, end) in ((src.text, s.source_span), (dst.text, s.target_span)):
+                total += 1
+                if cut_inside_word(text, start, end, stemmer):
+                    cut += 1
+                    a, _ = eojeol_at(text, start)
+                    _, b = eojeol_at(text, max(start, end - 1))
+                    examples.append(f"{text[start:end]!r} in {text[a:b]!r}")
+    return cut, total, examples
 
 
 def _link_evidence(corpus, analyzer) -> dict:
-    """Among links between two Korean passages: how many rest on function words only, and how
-    many show wording cut inside a word."""
+    """Among links between two Korean passages: how many rest on function words only; over
+    the evidence of every link with Korean in it, how many spans are cut inside a word."""
     links = open_links(corpus, analyzer)
     korean = {d.id for d in corpus.documents if (d.language or "").lower().startswith("ko")}
-    total = function_only = cut = 0
+    total = function_only = 0
     examples: list[str] = []
-    for detail in links.all_links():
+    details = links.all_links()
+    for detail in details:
         src = corpus.passage(detail.source)
         dst = corpus.passage(detail.target)
         if corpus.document_of(src).id not in korean or corpus.document_of(dst).id not in korean:
@@ -133,18 +170,27 @@ def _link_evidence(corpus, analyzer) -> dict:
         if detail.shared and all(is_function_phrase(s.text) for s in detail.shared):
             function_only += 1
             examples.append(f"{detail.source} -> {detail.target}: {detail.shared[0].text!r}")
-        spans = eojeol_spans(src.text)
-        starts = {a for a, _b in spans}
-        ends = {a + LIGHT.content_length(src.text[a:b]) for a, b in spans} | {b for _a, b in spans}
-        if any(_mid_word(src.text, *s.source_span, starts, ends) for s in detail.shared):
-            cut += 1
+    cut, spans, cut_examples = evidence_spans(corpus, details, analyzer.korean)
     return {
         "korean_links": total,
         "function_only_links": function_only,
         "function_only_share": round(_ratio(function_only, total) if total else 0.0, 3),
-        "cut_word_links": cut,
+        "cut_spans": cut,
+        "evidence_spans": spans,
         "function_only_examples": examples[:5],
+        "cut_examples": cut_examples[:8],
     }
+
+
+def session_spans(corpus) -> tuple[int, int, list[str]]:
+    """Spans cut inside a Korean word, with links built as the reader builds them
+    (`Session.open(corpus).open_links()`: the default install)."""
+    session = Session.open(corpus)
+    try:
+        details = session.open_links().all_links()
+        return evidence_spans(corpus, details, session.analyzer.korean)
+    finally:
+        session.close()
 
 
 def main() -> None:
@@ -158,8 +204,15 @@ def main() -> None:
     if kiwi_available():
         stemmers.append(KiwiKorean())
     rows = [measure(corpus, aliases, s, labels) for s in stemmers]
+    cut, spans, cut_examples = session_spans(corpus)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"analyses": rows, "session_cut_spans": cut, "session_spans": spans},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     print(
         f"{len(corpus)} passages, {len(labels['words'])} words, "
@@ -174,7 +227,7 @@ def main() -> None:
         "fragment hits",
         "ko links",
         "function-only",
-        "cut words",
+        "cut spans",
         "build s",
     )
     print(" | ".join(head))
@@ -191,7 +244,7 @@ def main() -> None:
                     r["fragment_false_hits"],
                     r["korean_links"],
                     f"{r['function_only_links']} ({r['function_only_share']:.1%})",
-                    r["cut_word_links"],
+                    f"{r['cut_spans']}/{r['evidence_spans']}",
                     r["build_s"],
                 )
             )
@@ -201,10 +254,21 @@ def main() -> None:
             print(f"\n{r['stemmer']}: forms that differ from their labels")
             for line in r["misses"][:40]:
                 print("  " + line)
+        if r["cut_examples"]:
+            print(f"{r['stemmer']}: evidence cut inside a word, e.g.")
+            for line in r["cut_examples"]:
+                print("  " + line)
         if r["function_only_examples"]:
             print(f"{r['stemmer']}: links on function words only, e.g.")
             for line in r["function_only_examples"]:
                 print("  " + line)
+
+    print(
+        f"\nevidence spans cut inside a Korean word (Session.open(corpus).open_links()): "
+        f"{cut} of {spans}"
+    )
+    for line in cut_examples[:8]:
+        print("  " + line)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,11 @@ def test_spans_snap_to_whole_words_without_their_particle() -> None:
     assert text[slice(*snap_span(text, start, start + 2))] == "대통령령"
     start = text.index("통령은")
     assert text[slice(*snap_span(text, start, start + 2))] == "대통령"
+    start = text.index("대통령은")
+    assert text[slice(*snap_span(text, start, start + 4))] == "대통령"  # not its particle
+    assert snap_span("같다)를", 3, 4) == (3, 3)  # a particle alone is no wording
+    english = "North Korea's missiles"
+    assert snap_span(english, 0, 11) == (0, 11)  # only Korean words are snapped
     assert [text[a:b] for a, b in eojeol_spans(text)] == [
         "제75조",
         "대통령은",
