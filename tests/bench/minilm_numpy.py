@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import struct
 import zipfile
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ MAX_TOKENS = 256
 LAYERS = 6
 HEADS = 12
 EPS = 1e-12
+_SQRT_HALF = math.sqrt(0.5)
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
@@ -64,7 +66,7 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _gelu(x: np.ndarray) -> np.ndarray:
     from scipy.special import erf
 
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    return 0.5 * x * (1.0 + erf(x * _SQRT_HALF))
 
 
 class MiniLM:
@@ -136,15 +138,15 @@ class MiniLM:
         hd = d // HEADS
         bias = ((1.0 - mask) * -1e9)[:, None, None, :]
         for qkv, qkv_b, wo, bo, g1, b1, wi, bi, wo2, bo2, g2, b2 in self.layers:
-            x = h @ qkv + qkv_b  # (b, t, 3d)
+            x = (h.reshape(b * t, d) @ qkv + qkv_b).reshape(b, t, 3 * d)
             x = x.reshape(b, t, 3, HEADS, hd).transpose(2, 0, 3, 1, 4)  # (3, b, H, t, hd)
             q, k, v = x[0], x[1], x[2]
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(hd) + bias
+            scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(hd)) + bias
             scores -= scores.max(-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(-1, keepdims=True)
-            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(b, t, d)
-            h = _layer_norm(h + ctx @ wo + bo, g1, b1)
-            h = _layer_norm(h + _gelu(h @ wi + bi) @ wo2 + bo2, g2, b2)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(b * t, d)
+            h = _layer_norm(h.reshape(b * t, d) + ctx @ wo + bo, g1, b1)
+            h = _layer_norm(h + _gelu(h @ wi + bi) @ wo2 + bo2, g2, b2).reshape(b, t, d)
         pooled = (h * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
