@@ -1,0 +1,268 @@
+"""Translation links in the link build: a Korean document and its English version, paragraph
+by paragraph, with the anchors both write (names, numbers, dates) as evidence.
+
+Which documents are versions of one text, by a rule measured on tests/data/korean (36
+Korean x English pairs: the 3 true versions and 33 others, one of them the joint statement
+issued the same day as a Korean release on the same meeting):
+
+- one is written in Korean (more Hangul than Latin letters) and the other in English (more
+  Latin letters, language `en`);
+- when both have a full date, they are at most DATE_DAYS apart (the English release of a
+  Seoul statement is often dated the day before);
+- their content paragraphs share at least MIN_SHARED_ANCHORS anchors (translation.anchors),
+  not all of them bare numbers, and the Jaccard overlap of the two documents' anchor sets is
+  at least VERSION_OVERLAP (versions: 0.67 to 0.74; the others at most 0.42, the same-day
+  joint statement 0.33).
+
+Two such documents are aligned (translation.align: anchors and paragraph order) and each
+content paragraph of either gets a "translation" link to its best counterpart in the other
+when they share an anchor; the link's evidence is those anchors, as written on each side.
+Translation links are added after the per-passage cap of the similarity links (selection.py),
+so none is dropped for a weaker link; a passage has at most one per version of its text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..analysis import Analyzer
+from ..corpus import Corpus, Document, Passage
+from . import translation
+from .shared import Shared
+from .table import Link
+
+if TYPE_CHECKING:
+    from .evidence import LinkDetail
+
+VERSION_OVERLAP = 0.5
+"""Jaccard overlap of two documents' anchor sets at or above which they are versions."""
+MIN_SHARED_ANCHORS = 3
+"""Anchors two versions share at least (two one-line texts that both say '2' are not)."""
+DATE_DAYS = 1
+"""Days two dated versions are apart at most."""
+SCRIPT_SAMPLE = 4000
+"""Characters of a document read to tell its script (Hangul or Latin letters)."""
+PARAMETERS = (VERSION_OVERLAP, MIN_SHARED_ANCHORS, DATE_DAYS, SCRIPT_SAMPLE)
+"""What the translation links depend on besides the texts (part of the link cache key)."""
+
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def script(document: Document) -> str | None:
+    """'ko' for a document mostly in Hangul, 'en' for one in Latin letters declared English,
+    None otherwise (no translation links for it)."""
+    sample, size = [], 0
+    for passage in document.passages:
+        sample.append(passage.text)
+        size += len(passage.text)
+        if size >= SCRIPT_SAMPLE:
+            break
+    text = "\n".join(sample)[:SCRIPT_SAMPLE]
+    hangul, latin = len(_HANGUL.findall(text)), len(_LATIN.findall(text))
+    if hangul > latin:
+        return "ko"
+    if latin > hangul and (document.language or "en").lower().startswith("en"):
+        return "en"
+    return None
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def dates_agree(a: Document, b: Document) -> bool:
+    """Whether two documents may be versions by their dates: within DATE_DAYS when both
+    have a full date; a missing or partial date decides nothing."""
+    da, db = _day(a.date), _day(b.date)
+    return da is None or db is None or abs((da - db).days) <= DATE_DAYS
+
+
+def overlap(ko_keys: set[str], en_keys: set[str]) -> float:
+    """The Jaccard overlap of two documents' anchor keys, 0 when they share too few (fewer
+    than MIN_SHARED_ANCHORS, or only bare numbers)."""
+    both = ko_keys & en_keys
+    if len(both) < MIN_SHARED_ANCHORS or all(k.isdigit() for k in both):
+        return 0.0
+    return len(both) / len(ko_keys | en_keys)
+
+
+class _Anchors:
+    """Anchor keys of each document's content paragraphs, computed once and only when asked."""
+
+    def __init__(self, analyzer: Analyzer, content: dict[str, list[Passage]]) -> None:
+        self.analyzer = analyzer
+        self.content = content
+        self._keys: dict[str, set[str]] = {}
+
+    def keys(self, document: Document) -> set[str]:
+        found = self._keys.get(document.id)
+        if found is None:
+            found = {
+                a.key
+                for p in self.content.get(document.id, [])
+                for a in translation.anchors(p.text, self.analyzer)
+            }
+            self._keys[document.id] = found
+        return found
+
+
+def version_pairs(
+    corpus: Corpus, analyzer: Analyzer, content: dict[str, list[Passage]]
+) -> list[tuple[Document, Document, float]]:
+    """(Korean document, English document, overlap) for every pair that are versions of one
+    text by the rule of this module's docstring. `content`: each document's content
+    paragraphs. Costs nothing in a corpus without a Korean document."""
+    sides: dict[str, list[Document]] = {"ko": [], "en": []}
+    for document in corpus.documents:
+        if content.get(document.id):
+            side = script(document)
+            if side is not None:
+                sides[side].append(document)
+    if not sides["ko"] or not sides["en"]:
+        return []
+    anchors = _Anchors(analyzer, content)
+    out = []
+    for ko in sides["ko"]:
+        for en in sides["en"]:
+            if not dates_agree(ko, en):
+                continue
+            share = overlap(anchors.keys(ko), anchors.keys(en))
+            if share >= VERSION_OVERLAP:
+                out.append((ko, en, share))
+    return out
+
+
+def aligned_pairs(
+    ko: Sequence[Passage], en: Sequence[Passage], analyzer: Analyzer
+) -> list[translation.Candidate]:
+    """The translation links of two versions: each paragraph's best counterpart, both ways
+    (a pair found from both sides is listed once). A pair each finds from the other needs one
+    shared anchor; a pair found from one side only needs MIN_SHARED_ANCHORS: a Korean
+    paragraph the English leaves out would otherwise link to the one that also names its
+    minister (measured: the strategic dialogue's fourth paragraph)."""
+    found = translation.align(ko, en, analyzer)
+    best = [translation.best_matches(found, side) for side in ("ko", "en")]
+    out: dict[tuple[str, str], translation.Candidate] = {}
+    for candidate in [*best[0].values(), *best[1].values()]:
+        mutual = best[0][candidate.ko] is best[1][candidate.en]
+        if len(candidate.anchors) >= (1 if mutual else MIN_SHARED_ANCHORS):
+            out.setdefault((candidate.ko, candidate.en), candidate)
+    return list(out.values())
+
+
+def translation_links(
+    corpus: Corpus, analyzer: Analyzer, kinds: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(src, dst, score) of every translation link, both directions, as rows of the corpus's
+    passages (corpus order); `kinds`: each passage's kind (kinds.py): only content passages
+    are aligned."""
+    row = {}
+    content: dict[str, list[Passage]] = {}
+    for i, (passage, kind) in enumerate(zip(corpus, kinds, strict=True)):
+        row[passage.id] = i
+        if kind == "content":
+            content.setdefault(passage.document_id, []).append(passage)
+    src: list[int] = []
+    dst: list[int] = []
+    score: list[float] = []
+    for ko, en, _share in version_pairs(corpus, analyzer, content):
+        for candidate in aligned_pairs(content[ko.id], content[en.id], analyzer):
+            a, b = row[candidate.ko], row[candidate.en]
+            src += [a, b]
+            dst += [b, a]
+            score += [candidate.score, candidate.score]
+    return (
+        np.asarray(src, dtype=np.int64),
+        np.asarray(dst, dtype=np.int64),
+        np.asarray(score, dtype=np.float32),
+    )
+
+
+def shared_anchors(
+    ko_text: str, en_text: str, analyzer: Analyzer
+) -> list[translation.SharedAnchor]:
+    """The anchors two paragraphs share, in the order of the Korean text: each key once, at
+    its first place on each side (what translation.align scores them on)."""
+    ko_first: dict[str, translation.Anchor] = {}
+    en_first: dict[str, translation.Anchor] = {}
+    for found, text in ((ko_first, ko_text), (en_first, en_text)):
+        for anchor in translation.anchors(text, analyzer):
+            found.setdefault(anchor.key, anchor)
+    return [
+        translation.SharedAnchor(a.kind, key, (a.start, a.end), (b.start, b.end))
+        for key, a in sorted(ko_first.items(), key=lambda item: (item[1].start, item[0]))
+        if (b := en_first.get(key)) is not None
+    ]
+
+
+def translation_detail(link: Link, corpus: Corpus, analyzer: Analyzer) -> LinkDetail:
+    """A translation link with its evidence: the anchors both passages write, each a Shared
+    item of kind 'translation' whose group is the anchor's key (§dprk, 01-23, 27)."""
+    from .build import STRONG_SCORE  # here: build imports this module
+    from .evidence import LinkDetail
+
+    source, target = corpus.passage(link.source), corpus.passage(link.target)
+    korean = script(corpus.document_of(source)) == "ko"
+    ko, en = (source, target) if korean else (target, source)
+    shared = []
+    for anchor in shared_anchors(ko.text, en.text, analyzer):
+        s_span, t_span = (
+            (anchor.ko_span, anchor.en_span) if korean else (anchor.en_span, anchor.ko_span)
+        )
+        words, target_words = source.text[slice(*s_span)], target.text[slice(*t_span)]
+        alias = words.casefold() != target_words.casefold()
+        shared.append(
+            Shared(words, s_span, target_words, t_span, 1, alias, "translation", anchor.key)
+        )
+    if not korean:
+        shared.sort(key=lambda s: s.source_span)
+    return LinkDetail(
+        link.source,
+        link.target,
+        link.score,
+        ("translation",),
+        (),
+        tuple(shared),
+        "strong" if link.score >= STRONG_SCORE else "related",
+    )
+
+
+def merge(
+    similar: tuple[np.ndarray, np.ndarray, np.ndarray],
+    translated: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Similarity links and translation links in one list (src, dst, score, kind code): a
+    pair that is both is one translation link, at the better of its two scores."""
+    s_src, s_dst, s_score = (np.asarray(x) for x in similar)
+    t_src, t_dst, t_score = (np.asarray(x) for x in translated)
+    if len(t_src) == 0:
+        return s_src, s_dst, s_score, np.zeros(len(s_src), np.uint8)
+    s_keys = s_src.astype(np.int64) * n + s_dst
+    t_keys = t_src.astype(np.int64) * n + t_dst
+    both = np.isin(s_keys, t_keys)
+    if both.any():
+        best = dict(zip(s_keys[both].tolist(), s_score[both].tolist(), strict=True))
+        t_score = np.asarray(
+            [
+                max(v, best.get(k, 0.0))
+                for k, v in zip(t_keys.tolist(), t_score.tolist(), strict=True)
+            ],
+            dtype=np.float32,
+        )
+    keep = ~both
+    return (
+        np.concatenate([s_src[keep], t_src]),
+        np.concatenate([s_dst[keep], t_dst]),
+        np.concatenate([s_score[keep], t_score]).astype(np.float32),
+        np.concatenate([np.zeros(int(keep.sum()), np.uint8), np.ones(len(t_src), np.uint8)]),
+    )
