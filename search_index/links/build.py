@@ -280,7 +280,7 @@ def build_links(
     keep = ordered | _has_evidence(x_c[:, evident].tocsr(), src, dst)
     src, dst, score = src[keep], dst[keep], score[keep]
     src, dst, score = _bounded_links(src, dst, score, top_k, max_links)
-    translated = _versions.translation_links(corpus, analyzer, kinds)
+    translated = _versions.translation_links(corpus, analyzer, kinds, passage_terms)
     src, dst, score, link_kinds = _versions.merge((src, dst, score), translated, n)
 
     term_df = {t: int(df[i]) for t, i in vocab.items()}
