@@ -13,7 +13,7 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from .evidence import LinkDetail, link_detail
 from .table import Link, LinkTable
-from .versions import translation_detail
+from .translation_evidence import translation_detail
 
 if TYPE_CHECKING:
     from ..themes import ThemeSet

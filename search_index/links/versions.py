@@ -31,18 +31,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..analysis import ALIAS_PREFIX, Analyzer
 from ..corpus import Corpus, Document, Passage
 from . import translation
-from .shared import Shared
-from .table import Link
-
-if TYPE_CHECKING:
-    from .evidence import LinkDetail
 
 NAME_OVERLAP = 0.6
 """Jaccard overlap of two documents' names (alias terms) below which they are not versions,
@@ -252,38 +246,6 @@ def shared_anchors(
         for key, a in sorted(ko_first.items(), key=lambda item: (item[1].start, item[0]))
         if (b := en_first.get(key)) is not None
     ]
-
-
-def translation_detail(link: Link, corpus: Corpus, analyzer: Analyzer) -> LinkDetail:
-    """A translation link with its evidence: the anchors both passages write, each a Shared
-    item of kind 'translation' whose group is the anchor's key (§dprk, 01-23, 27)."""
-    from .build import STRONG_SCORE  # here: build imports this module
-    from .evidence import LinkDetail
-
-    source, target = corpus.passage(link.source), corpus.passage(link.target)
-    korean = script(corpus.document_of(source)) == "ko"
-    ko, en = (source, target) if korean else (target, source)
-    shared = []
-    for anchor in shared_anchors(ko.text, en.text, analyzer):
-        s_span, t_span = (
-            (anchor.ko_span, anchor.en_span) if korean else (anchor.en_span, anchor.ko_span)
-        )
-        words, target_words = source.text[slice(*s_span)], target.text[slice(*t_span)]
-        alias = words.casefold() != target_words.casefold()
-        shared.append(
-            Shared(words, s_span, target_words, t_span, 1, alias, "translation", anchor.key)
-        )
-    if not korean:
-        shared.sort(key=lambda s: s.source_span)
-    return LinkDetail(
-        link.source,
-        link.target,
-        link.score,
-        ("translation",),
-        (),
-        tuple(shared),
-        "strong" if link.score >= STRONG_SCORE else "related",
-    )
 
 
 def merge(
