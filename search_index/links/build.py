@@ -8,7 +8,9 @@ come from sparse matrix products computed in row blocks (never all pairs in Pyth
 candidate is kept only if the passages share something the evidence can show (not names or
 numbers alone). Passage order counts only inside runs of strong in-order links (versions of
 one text). Links are symmetric and bounded (MAX_LINKS), so boilerplate repeated in many
-documents does not become a hub, and the cap never drops a pair for a weaker one.
+documents does not become a hub, and the cap never drops a pair for a weaker one. A Korean
+document and its English version also get "translation" links, paragraph to paragraph, from
+their alignment on names, numbers and dates (versions.py), on top of the cap.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from . import features as _features
 from . import kinds as _kinds
+from . import translation as _translation
+from . import versions as _versions
 from .features import name_terms, similar_columns
 from .kinds import KINDS, analyse_passages
 from .selection import _bounded_links, _symmetric, _top_in_rows, neighbour_boost_runs
@@ -101,6 +105,11 @@ def links_key(corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None 
                 ],
                 vocabulary.digest,
                 [COMMON_NAME_SHARE, ALIGNED_SCORE, _features.NAME_SHARE, _kinds.PARAMETERS],
+                [
+                    _versions.PARAMETERS,
+                    _translation.ORDER_WEIGHT_PARALLEL,
+                    _translation.ORDER_WEIGHT,
+                ],
             ]
         ).encode()
     )
@@ -271,6 +280,8 @@ def build_links(
     keep = ordered | _has_evidence(x_c[:, evident].tocsr(), src, dst)
     src, dst, score = src[keep], dst[keep], score[keep]
     src, dst, score = _bounded_links(src, dst, score, top_k, max_links)
+    translated = _versions.translation_links(corpus, analyzer, kinds, passage_terms)
+    src, dst, score, link_kinds = _versions.merge((src, dst, score), translated, n)
 
     term_df = {t: int(df[i]) for t, i in vocab.items()}
     return LinkTable(
@@ -283,6 +294,7 @@ def build_links(
         kinds=kind_codes,
         names=names,
         similar=compiled,
+        link_kinds=link_kinds,
     )
 
 

@@ -13,6 +13,7 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from .evidence import LinkDetail, link_detail
 from .table import Link, LinkTable
+from .translation_evidence import translation_detail
 
 if TYPE_CHECKING:
     from ..themes import ThemeSet
@@ -56,7 +57,10 @@ class CrossReferences:
         key = (link.source, link.target)
         found = self._details.get(key)
         if found is None:
-            found = link_detail(link, self.corpus, self.analyzer, self.table, self.tags)
+            if link.kind == "translation":
+                found = translation_detail(link, self.corpus, self.analyzer)
+            else:
+                found = link_detail(link, self.corpus, self.analyzer, self.table, self.tags)
             self._details[key] = found
         return found
 

@@ -21,10 +21,14 @@ import numpy as np
 from ..paths import foreign_file, private_folder
 
 LINKS_FILE = "links.npz"
-LINKS_FORMAT = 3
+LINKS_FORMAT = 4
 """2: links bounded per passage (MAX_LINKS), ties spread instead of going to the lowest ids.
 3: passage kinds (no links for non-content passages), names, similar wording, evidence for
-every link, the cap that respects scores."""
+every link, the cap that respects scores. 4: each link's kind (LINK_KINDS: translation links
+between a Korean document and its English version)."""
+LINK_KINDS = ("similarity", "translation")
+"""What a link was found by, in the order of their codes in the table: the wording two
+passages share (0), or the alignment of a document with its translation (1, versions.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,8 @@ class Link:
     source: str
     target: str
     score: float
+    kind: str = LINK_KINDS[0]
+    """'similarity' or 'translation' (LINK_KINDS)."""
 
 
 class LinkTable:
@@ -50,15 +56,23 @@ class LinkTable:
         kinds: np.ndarray | None = None,
         names: Iterable[str] = (),
         similar: Mapping[tuple[str, ...], Sequence[str]] | None = None,
+        link_kinds: np.ndarray | None = None,
     ) -> None:
         self.passage_ids = list(passage_ids)
         self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
         self.src = np.asarray(src, dtype=np.int32)
         self.dst = np.asarray(dst, dtype=np.int32)
         self.score = np.asarray(score, dtype=np.float32)
+        self.link_kinds = (
+            np.asarray(link_kinds, dtype=np.uint8)
+            if link_kinds is not None
+            else np.zeros(len(self.src), np.uint8)
+        )
+        """Each link's kind as its code in LINK_KINDS (0: similarity)."""
         if not ordered:  # by source, best first (a cached table is stored that way)
             order = np.lexsort((-self.score, self.src))
             self.src, self.dst, self.score = self.src[order], self.dst[order], self.score[order]
+            self.link_kinds = self.link_kinds[order]
         self.indptr = np.searchsorted(self.src, np.arange(len(self.passage_ids) + 1))
         self.term_df = term_df or {}
         """Passages containing each unigram term: how rare a shared single word is."""
@@ -113,15 +127,21 @@ class LinkTable:
         if limit is not None:
             b = min(b, a + max(limit, 0))
         ids = self.passage_ids
+        kinds = self.link_kinds[a:b].tolist()
         return [
-            Link(passage_id, ids[int(d)], float(s))
-            for d, s in zip(self.dst[a:b], self.score[a:b], strict=True)
+            Link(passage_id, ids[int(d)], float(s), LINK_KINDS[k])
+            for d, s, k in zip(self.dst[a:b], self.score[a:b], kinds, strict=True)
         ]
+
+    def link_kind(self, i: int) -> str:
+        """The kind of the table's link `i` (LINK_KINDS)."""
+        return LINK_KINDS[int(self.link_kinds[i])]
 
     def __iter__(self) -> Iterator[Link]:
         ids = self.passage_ids
-        for s, d, v in zip(self.src, self.dst, self.score, strict=True):
-            yield Link(ids[int(s)], ids[int(d)], float(v))
+        kinds = self.link_kinds.tolist()
+        for s, d, v, k in zip(self.src, self.dst, self.score, kinds, strict=True):
+            yield Link(ids[int(s)], ids[int(d)], float(v), LINK_KINDS[k])
 
     # --- the cache file ---------------------------------------------------------------------
 
@@ -146,6 +166,7 @@ class LinkTable:
             "src": self.src,
             "dst": self.dst,
             "score": self.score,
+            "link_kinds": self.link_kinds,
             "terms": _text_array("\n".join(terms)),
             "df": np.asarray([self.term_df[t] for t in terms], dtype=np.int32),
         }
@@ -178,6 +199,7 @@ class LinkTable:
                     return None
                 ids = _array_text(data["passage_ids"]).split("\n")
                 src, dst, score = data["src"], data["dst"], data["score"]
+                link_kinds = data["link_kinds"]
                 terms_text = _array_text(data["terms"])
                 df = data["df"]
                 kinds = data["kinds"]
@@ -192,7 +214,8 @@ class LinkTable:
         n = len(ids)
         if (
             len(terms) != len(df)
-            or not len(src) == len(dst) == len(score)
+            or not len(src) == len(dst) == len(score) == len(link_kinds)
+            or (len(link_kinds) and int(link_kinds.max()) >= len(LINK_KINDS))
             or (len(src) and (src.min() < 0 or src.max() >= n or dst.min() < 0 or dst.max() >= n))
             or not np.all(np.isfinite(score))
             or len(kinds) != n
@@ -211,6 +234,7 @@ class LinkTable:
             kinds=kinds,
             names=names,
             similar=similar,
+            link_kinds=link_kinds,
         )
 
 

@@ -50,8 +50,9 @@ would take minutes, and weak links make poor themes anyway."""
 
 
 def best_pairs(table: LinkTable, limit: int) -> list[Link]:
-    """The strongest links, each pair once, best first."""
-    once = np.flatnonzero(table.src < table.dst)
+    """The strongest similarity links, each pair once, best first (a translation link's
+    evidence is names and numbers in two languages: no theme)."""
+    once = np.flatnonzero((table.src < table.dst) & (table.link_kinds == 0))
     order = once[np.argsort(-table.score[once], kind="stable")][:limit]
     ids = table.passage_ids
     return [

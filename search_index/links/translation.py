@@ -1,5 +1,6 @@
 """Translation links: which paragraph of a Korean document says what a paragraph of its English
-version says. Pure functions, not wired into the link build.
+version says. Pure functions; versions.py decides which documents are versions of one text
+and makes the link build's translation links from them.
 
 A Korean release and its English version share few words, but they share anchors: the names
 of things (an alias group crosses languages: 북한 / North Korea, 보렐 / Borrell), numbers and

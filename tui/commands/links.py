@@ -14,9 +14,12 @@ def add_parser(subparsers: argparse._SubParsersAction, parents: list) -> None:
         parents=parents,
         help="passages of other documents linked to a passage, with shared wording",
         description="Show the automatic links of a passage (best first): score, strong or "
-        "related, kinds (verbatim, paraphrase, theme), shared themes, the wording both "
-        "passages use (= another name, ≈ similar wording) and, for long paragraphs, the best "
-        "sentence pair. Headings, datelines, signatory lists and notices get no links. "
+        "related, kinds (verbatim, paraphrase, theme, translation), shared themes, the wording "
+        "both passages use (= another name, ≈ similar wording) and, for long paragraphs, the "
+        "best sentence pair. A translation link joins a paragraph of a Korean document to its "
+        "English version's; its evidence is the names, numbers and dates both write "
+        "(“1.23(화)” = “January 23”). Headings, datelines, signatory lists and notices get no "
+        "links. "
         "With --all, every link of the corpus.",
     )
     parser.add_argument("passage", nargs="?", metavar="PASSAGE", help="a passage id: DOC-ID:N")

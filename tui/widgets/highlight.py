@@ -13,16 +13,17 @@ from typing import Any
 from search_index import Document
 from tui.widgets.document_lines import Span, link_marker
 
-DRAWN_AS = {"similar": "similar", "sentence": "sentence"}
+DRAWN_AS = {"similar": "similar", "sentence": "sentence", "translation": "alias"}
 """The document view's style for each evidence kind: similar wording in its own italic tint
 (apart from shared wording's and aliases' backgrounds), the matched sentence of a long
-paragraph as a band under the words."""
+paragraph as a band under the words, the aligned words of a translation link ("북한" /
+"North Korea", "1.23(화)" / "January 23") as aliases: other words for one thing."""
 
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """A span of a passage to draw in a style: 'shared', 'alias', 'similar', 'sentence',
-    'search' or 'theme'."""
+    """A span of a passage to draw in a style: 'shared', 'alias', 'similar', 'translation',
+    'sentence', 'search' or 'theme'."""
 
     passage_id: str
     start: int
@@ -43,7 +44,8 @@ def passage_index(document: Document | None, passage_id: str) -> int | None:
 
 def link_evidence(link: Any) -> tuple[list[Highlight], list[Highlight]]:
     """The spans of a link's evidence in its source and in its target: the matched sentence
-    of long paragraphs (drawn under the rest), shared wording, aliases, similar wording."""
+    of long paragraphs (drawn under the rest), shared wording, aliases, similar wording, the
+    aligned words of a translation."""
     source: list[Highlight] = []
     target: list[Highlight] = []
     pair = getattr(link, "sentences", None)

@@ -2,7 +2,8 @@
 
 Each row: the score, "strong" or "related" (scores mean the same for every passage), the
 kinds (≈ when similar wording is part of the evidence), the place, and a preview: the target's
-best-matching sentence when the link is between long paragraphs, else its first words."""
+best-matching sentence when the link is between long paragraphs, else its first words. A
+translation link (a Korean paragraph and its English version) is in a group of its own."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ NARROW = 98
 
 
 def _group_of(link: LinkDetail, theme_label: Callable[[str], str]) -> str:
+    if "translation" in link.kinds:
+        return "Translation"
     if link.themes:
         return "Theme: " + theme_label(link.themes[0])
     if "verbatim" in link.kinds:
