@@ -17,7 +17,7 @@ and config folders, so the links are always built by the engine as it is now. Pr
   matches), no theme in common and no named reason (a non-empty `similar`, `similar_wording`,
   `reason` or `reasons` field, if the engine adds one).
 
-Then the existing benchmarks in small settings: the paraphrased twins of
+Then the existing benchmarks in small settings (link_benchmarks.py): the paraphrased twins of
 tests/bench/paraphrase_links.py (P@1 and recall@5 as that script counts them, links without
 evidence), heavy twins hidden in a generated corpus (scale), the link build against a Whoosh
 index build, and a translation benchmark if tests/bench holds one. Under a minute in all:
@@ -30,8 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,14 +43,22 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+from link_benchmarks import (  # noqa: E402
+    TOP,
+    build_timing,
+    fmt,
+    has_evidence,
+    paraphrase_twins,
+    print_existing,
+    scale_twins,
+    translation,
+)
+
 DATA = ROOT / "tests" / "data" / "links_real"
 LABELS = DATA / "labels.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "links_heldout"
 """A second labelled set on another matter, read only to check that a change measured on
 DATA holds elsewhere (nothing is tuned on it)."""
-TOP = 5
-EVIDENCE_FIELDS = ("shared", "themes", "similar", "similar_wording", "reason", "reasons")
-"""Fields of a link's detail any one of which, when non-empty, is evidence for the link."""
 TARGETS = {
     "p_at_1": ">= 0.90",
     "strong_recall_at_5": ">= 0.80",
@@ -104,26 +110,6 @@ def private_folders() -> tempfile.TemporaryDirectory:
         path.mkdir()
         os.environ[name] = str(path)
     return folder
-
-
-def detail_fields(detail: Any) -> dict[str, Any]:
-    """A link detail as a mapping, whatever fields the engine has added to it."""
-    to_json = getattr(detail, "to_json", None)
-    data: dict[str, Any] = {}
-    if callable(to_json):
-        try:
-            data = dict(to_json())
-        except TypeError:
-            data = {}
-    for name in EVIDENCE_FIELDS:
-        if name not in data and hasattr(detail, name):
-            data[name] = getattr(detail, name)
-    return data
-
-
-def has_evidence(detail: Any) -> bool:
-    data = detail_fields(detail)
-    return any(bool(data.get(name)) for name in EVIDENCE_FIELDS)
 
 
 def recall(pairs: Iterable[tuple[str, str]], tops: dict[str, list[str]]) -> tuple[float, float]:
@@ -196,128 +182,6 @@ def real_statements(verbose: bool = False, data: Path = DATA) -> dict[str, Any]:
     return result
 
 
-def _worded(text: str) -> bool:
-    """Whether a passage has words to link on: a twin the generator cut down to its paragraph
-    number ("17.") or a marker ("Begin Text:") has none, and the engine rightly links neither
-    (numbers alone are no evidence; markers are not content)."""
-    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 4
-
-
-def _twin_scores(tops: dict[str, list[str]], gold: dict[str, str], texts: dict[str, str]):
-    """(P@1, recall@5) over every gold pair, then over pairs worded on both sides."""
-    worded = [p for p in gold if _worded(texts[p]) and _worded(texts[gold[p]])]
-    out = []
-    for subset in (list(gold), worded):
-        n = len(subset) or 1
-        out.append(sum(tops[p][:1] == [gold[p]] for p in subset) / n)
-        out.append(sum(gold[p] in tops[p][:TOP] for p in subset) / n)
-    return out, len(worded)
-
-
-def paraphrase_twins(generated: int) -> dict[str, Any]:
-    """paraphrase_links.py's twins: P@1 and recall@5 as it counts them, links without evidence."""
-    import paraphrase_links as pl
-
-    from search_index.links import link_detail
-    from search_index.session import Session
-
-    base = pl.base_corpus(generated)
-    analyzer = Session.open(base).analyzer
-    out: dict[str, Any] = {"generated_passages": generated}
-    for level in pl.LEVELS:
-        corpus, gold = pl.twin_corpus(base, level)
-        r = pl.evaluate(corpus, gold, analyzer)
-        table = r["table"]
-        bare = sum(not has_evidence(link_detail(x, corpus, analyzer, table)) for x in table)
-        tops = {p: [x.target for x in table.links_of(p, TOP)] for p in gold}
-        (p1, r5, wp1, wr5), worded = _twin_scores(tops, gold, {p.id: p.text for p in corpus})
-        out[level] = {
-            "passages": len(corpus),
-            "p_at_1": p1,
-            "recall_at_5": r5,
-            "worded_pairs": worded,
-            "gold_pairs": len(gold),
-            "p_at_1_worded": wp1,
-            "recall_at_5_worded": wr5,
-            "links": r["links"],
-            "links_without_evidence": bare / r["links"] if r["links"] else 0.0,
-        }
-    return out
-
-
-def scale_twins(passages: int, twins: int = 40, sample: int = 3000) -> dict[str, Any]:
-    """Heavy twins of a few documents hidden in a generated corpus (paraphrase_links --scale)."""
-    import corpus_gen
-    import paraphrase_links as pl
-
-    from search_index import Corpus, load_corpus
-    from search_index.links import build_links, corpus_terms, link_detail
-    from search_index.session import Session
-
-    generated = load_corpus([corpus_gen.corpus_path(passages)])
-    analyzer = Session.open(generated).analyzer
-    with_twins, gold = pl.twin_corpus(Corpus(generated.documents[:twins]), "heavy")
-    added = [d for d in with_twins.documents if d.id.endswith("-twin")]
-    corpus = Corpus(generated.documents + added)
-    table = build_links(corpus, analyzer, passage_terms=corpus_terms(corpus, analyzer))
-    tops = {pid: [x.target for x in table.links_of(pid, TOP)] for pid in gold}
-    texts = {p.id: p.text for p in corpus if p.id in gold}
-    (p1, r5, wp1, wr5), worded = _twin_scores(tops, gold, texts)
-    links = list(table)
-    step = max(1, len(links) // sample)
-    checked = links[::step]
-    bare = sum(not has_evidence(link_detail(x, corpus, analyzer, table)) for x in checked)
-    return {
-        "passages": len(corpus),
-        "hidden_twins": len(gold) // 2,
-        "p_at_1": p1,
-        "recall_at_5": r5,
-        "worded_pairs": worded,
-        "gold_pairs": len(gold),
-        "p_at_1_worded": wp1,
-        "recall_at_5_worded": wr5,
-        "links_without_evidence": bare / len(checked) if checked else 0.0,
-        "links_checked_for_evidence": len(checked),
-    }
-
-
-def build_timing(passages: int) -> dict[str, Any]:
-    """Link build / Whoosh index build on a generated corpus (paraphrase_links --timing)."""
-    import paraphrase_links as pl
-
-    from search_index.session import Session
-
-    return pl.time_builds(passages, lambda c: Session.open(c).analyzer)
-
-
-def translation() -> dict[str, Any]:
-    """A translation benchmark's P@1, if tests/bench holds one (run as a subprocess)."""
-    words = ("translation", "kjv", "matthew")
-    scripts = sorted(p for p in HERE.glob("*.py") if any(w in p.stem.lower() for w in words))
-    if not scripts:
-        return {"status": "n/a: no translation benchmark in tests/bench"}
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "out.json"
-        command = [sys.executable, str(scripts[0]), "--json", str(out)]
-        run = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-        text = out.read_text() if out.is_file() else ""
-    found = re.search(r'"(?:p_at_1|precision_at_1)":\s*([0-9.]+)', text)
-    result: dict[str, Any] = {
-        "script": scripts[0].name,
-        "p_at_1": float(found.group(1)) if found else None,
-        "exit": run.returncode,
-    }
-    try:  # translation_links.py: both directions, and the links as the build makes them
-        data = json.loads(text)
-    except ValueError:
-        return result
-    for key in ("p_at_1_ko_en", "p_at_1_en_ko"):
-        result[key] = data.get(key)
-        result[f"built_{key}"] = data.get("built_mixed_corpus", {}).get(key)
-    result["unrelated_links"] = sum(data.get("mixed_corpus", {}).get("unrelated", {}).values())
-    return result
-
-
 def guarded(run, *args) -> dict[str, Any]:
     """One benchmark's figures, or the one line saying why it could not run (the rest still do)."""
     started = time.perf_counter()
@@ -327,10 +191,6 @@ def guarded(run, *args) -> dict[str, Any]:
         return {"status": f"n/a: {type(error).__name__}: {error}"}
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
-
-
-def _f(value: Any) -> str:
-    return f"{value:.2f}" if isinstance(value, float) else "n/a" if value is None else str(value)
 
 
 ROWS = (
@@ -356,8 +216,8 @@ def print_real(real: dict[str, Any], folder: Path = DATA) -> None:
     )
     for label, key in ROWS:
         both = real.get(f"{key}_both_sides")
-        extra = f"  (both sides {_f(both)})" if both is not None else ""
-        print(f"  {label:<36} {_f(real[key]):>5}   target {TARGETS[key]}{extra}")
+        extra = f"  (both sides {fmt(both)})" if both is not None else ""
+        print(f"  {label:<36} {fmt(real[key]):>5}   target {TARGETS[key]}{extra}")
     first = real["content_whose_first_link_is_boilerplate"]
     print(f"  content passages whose first link is boilerplate: {first}")
     for key in (k for k in LISTS if k in real):
@@ -365,54 +225,6 @@ def print_real(real: dict[str, Any], folder: Path = DATA) -> None:
         items = real[key].items() if isinstance(real[key], dict) else real[key]
         for item in items:
             print(f"    {item}")
-
-
-def print_existing(results: dict[str, Any]) -> None:
-    print("Existing benchmarks")
-    twins = results.get("paraphrase_twins", {})
-    if "status" in twins:
-        print(f"  paraphrase twins: {twins['status']}")
-    for level in (x for x in ("light", "heavy") if x in twins):
-        t = twins[level]
-        print(
-            f"  {level} twins ({t['passages']} passages): P@1 {_f(t['p_at_1'])}  recall@5 "
-            f"{_f(t['recall_at_5'])}  links without evidence {_f(t['links_without_evidence'])}"
-        )
-        print(
-            f"    over the {t['worded_pairs']} of {t['gold_pairs']} twins worded on both sides: "
-            f"P@1 {_f(t['p_at_1_worded'])}  recall@5 {_f(t['recall_at_5_worded'])}"
-        )
-    for name in ("scale", "timing", "translation"):
-        r = results.get(name)
-        if r is None:
-            continue
-        if "status" in r:
-            print(f"  {name}: {r['status']}")
-        elif name == "scale":
-            print(
-                f"  heavy twins hidden in {r['passages']} passages: P@1 {_f(r['p_at_1'])}  "
-                f"recall@5 {_f(r['recall_at_5'])}  links without evidence "
-                f"{_f(r['links_without_evidence'])} (of {r['links_checked_for_evidence']})"
-            )
-            print(
-                f"    over the {r['worded_pairs']} of {r['gold_pairs']} twins worded on both "
-                f"sides: P@1 {_f(r['p_at_1_worded'])}  recall@5 {_f(r['recall_at_5_worded'])}"
-            )
-        elif name == "timing":
-            print(
-                f"  link build / Whoosh index build at {r['passages']} passages: "
-                f"{r['links_s']:.2f} s / {r['index_s']:.2f} s = {r['ratio']:.2f} "
-                "(target <= 0.5 at 100,000 passages: --timing 100000)"
-            )
-        else:
-            print(f"  translation ({r['script']}): P@1 {_f(r['p_at_1'])} (target >= 0.9)")
-            if "p_at_1_ko_en" in r:
-                print(
-                    f"    alignment P@1 ko->en {_f(r['p_at_1_ko_en'])}  en->ko "
-                    f"{_f(r['p_at_1_en_ko'])}; translation links as built (mixed corpus) "
-                    f"ko->en {_f(r['built_p_at_1_ko_en'])}  en->ko {_f(r['built_p_at_1_en_ko'])}, "
-                    f"{r['unrelated_links']} between unrelated documents"
-                )
 
 
 def main() -> int:
