@@ -75,11 +75,16 @@ FUNCTION_WORDS = frozenset(
     되어 되었다 되고 되며 되지 되도록 되면 아니한다 아니하다 아니된다 아니하는 아니한
     아니하고 아니하며 아니하면 아니할 않는다 않고 않은 않는 관한 대한 위한 따른 의한
     인한 관하여 대하여 위하여 따라 의하여 통하여 인하여 통해 위해 대해 관해 해당하는
-    해당한다 해당하면 해당하지 다음 이하 이상 이내 이후""".split()
+    해당한다 해당하면 해당하지 다음 이하 이상 이내 이후
+    있다고 있다는 있다며 없다고 없다는 한다고 한다는 한다며 했다고 했다는 하였다고 하여서
+    해서 된다고 된다는 되었다고
+    특히 한편 아울러 더불어 이에 이를 이와 이러한 그러한
+    나가다 나가고 나가며 나가기 나가기로 나가자고 나가는 나갈 나간다 나갔다 나가야
+    나가겠다 나가면서 나가도록""".split()
 )
-"""Eojeol that are grammar only (verbs of being and doing, bound nouns, postpositions; not
-이전, which is also "transfer"): never a search term, never shared wording between two
-passages."""
+"""Eojeol that are grammar only (verbs of being and doing and their quoting forms, bound
+nouns, postpositions, linking adverbs, the auxiliary 나가다 of 강화해 나가기로; not 이전, which
+is also "transfer"): never a search term, never shared wording between two passages."""
 
 
 _BOUND = frozenset("측간")

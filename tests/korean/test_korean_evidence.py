@@ -79,3 +79,43 @@ def test_runs_end_before_the_particle_of_their_last_word(links) -> None:
         ("대통령령", "대통령"),
         ("정한다", "정한다"),
     ]
+
+
+RELEASE_A = """---
+title: "한-EU 협의 결과"
+language: ko
+id: release-a
+---
+
+특히, 양측은 해양안보 분야 협력을 강화해 나가기로 했다고 밝혔다.
+
+양측은 사이버 분야에서 긴밀히 소통해 나가기로 했다.
+"""
+
+RELEASE_B = """---
+title: "한-아세안 협의 결과"
+language: ko
+id: release-b
+---
+
+특히, 양측은 해양안보 분야 협력을 계속 강화해 나가자고 했다고 밝혔다.
+
+양측은 기후변화 대응을 위한 재원 마련에 힘써 나가기로 했다.
+"""
+
+
+def test_linking_adverbs_auxiliaries_and_quoting_forms_are_not_shared_wording(
+    tmp_path: Path,
+) -> None:
+    # 특히 (in particular), the auxiliary 나가다 of 강화해 나가기로 and 했다고 (said that ...)
+    # are in every release; before, 나가기로 alone linked two unrelated claims.
+    (tmp_path / "a.md").write_text(RELEASE_A, encoding="utf-8")
+    (tmp_path / "b.md").write_text(RELEASE_B, encoding="utf-8")
+    session = Session.open(load_corpus([tmp_path]))
+    links = session.open_links()
+    try:
+        shown = [a for a, _b in evidence(links, "release-a:1", "release-b:1")]
+        assert shown == ["양측은 해양안보 분야 협력", "강화해 나가기로 했다고 밝혔다"]  # one run
+        assert "release-b:2" not in [d.target for d in links.links_of("release-a:2")]
+    finally:
+        session.close()
