@@ -28,6 +28,7 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from . import features as _features
 from . import kinds as _kinds
+from . import selection as _selection
 from . import translation as _translation
 from . import versions as _versions
 from .features import name_terms, similar_columns
@@ -51,7 +52,8 @@ STRONG_SCORE = 0.1
 cosines of whole passages' vectors, so they mean the same thing for every passage."""
 ALIGNED_SCORE = 0.25
 """A neighbouring pair this strong is part of a run of aligned passages (versions or
-translations of one text): only inside such runs does the neighbour boost apply."""
+translations of one text, see selection.VERSION_SHARE): only inside such runs does the
+neighbour boost apply."""
 NAME_WEIGHT = 0.5
 """Weight of a name's feature in a passage's vector (it scores nothing in a link: see
 features.py); not 0, so a passage that is mostly names does not look like its few words."""
@@ -105,6 +107,7 @@ def links_key(corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None 
                 ],
                 vocabulary.digest,
                 [COMMON_NAME_SHARE, ALIGNED_SCORE, _features.NAME_SHARE, _kinds.PARAMETERS],
+                _selection.VERSION_SHARE,
                 [
                     _versions.PARAMETERS,
                     _translation.ORDER_WEIGHT_PARALLEL,

@@ -120,6 +120,33 @@ def _symmetric(
     return keys // n, keys % n, v
 
 
+VERSION_SHARE = 0.3
+"""Share of the shorter document's passages with a strong link into the other (and at least
+two of them: a run) at or above which two documents are versions of one text. Heavily
+reworded copies of generated documents measured 0.3 to 0.7 (paraphrase_links.py --scale);
+every pair of the 26 real statements of tests/data/links_* at most 0.25 (one strong pair:
+two Security Council press statements on one matter share set phrases, and before this rule
+the boost made 'importance' / 'important' a strong link between them)."""
+
+
+def _versions_of_one_text(
+    src: np.ndarray, dst: np.ndarray, score: np.ndarray, doc_of: np.ndarray, strong: float
+) -> np.ndarray:
+    """For each pair, whether its two documents are versions of one text: at least two and
+    a share of VERSION_SHARE of the shorter one's passages have a strong link into the other."""
+    if not len(src):
+        return np.zeros(0, dtype=bool)
+    sizes = np.bincount(doc_of)
+    docs = len(sizes)
+    pair_doc = doc_of[src].astype(np.int64) * docs + doc_of[dst]
+    hot = score >= strong
+    linked = np.unique(np.stack([pair_doc[hot], src[hot].astype(np.int64)]), axis=1)[0]
+    keys, counts = np.unique(linked, return_counts=True)
+    shorter = np.minimum(sizes[keys // docs], sizes[keys % docs])
+    good = keys[(counts >= 2) & (counts >= VERSION_SHARE * shorter)]
+    return np.isin(pair_doc, good)
+
+
 def neighbour_boost_runs(
     src: np.ndarray,
     dst: np.ndarray,
@@ -152,7 +179,8 @@ def neighbour_boost_runs(
         neighbour[idx] = score[where[hit]]
         near.append(neighbour)
     before, after = near
-    strong_before, strong_after = before >= strong, after >= strong
+    versions = _versions_of_one_text(src, dst, score, doc_of, strong)
+    strong_before, strong_after = (before >= strong) & versions, (after >= strong) & versions
     between = strong_before & strong_after
     lifted = between | ((score >= threshold) & (strong_before | strong_after))
     best = np.maximum(before, after)
