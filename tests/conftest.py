@@ -15,3 +15,10 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         folder = base / name.lower()
         monkeypatch.setenv(f"XREF_{name}_DIR", str(folder))
     return base
+
+
+@pytest.fixture(autouse=True)
+def lexical_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """XREF_EMBEDDINGS=0: the links every test expects are the lexical ones, whether or not
+    the optional model is installed; tests of similar meaning turn it back on."""
+    monkeypatch.setenv("XREF_EMBEDDINGS", "0")

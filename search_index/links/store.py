@@ -19,6 +19,7 @@ from ..corpus import Corpus
 from ..paths import cache_folder, foreign_file
 from .build import Progress, build_links, corpus_terms, links_key
 from .cross_references import CrossReferences
+from .meaning import meaning_status
 from .table import LINKS_FILE, LinkTable
 from .vocabulary import Vocabulary, load_vocabulary_for
 
@@ -204,6 +205,8 @@ def open_links(
     )
     if seconds is not None and earlier is not None and location == earlier:
         _prune_unindexed(earlier.parent, earlier)
+    _, half_installed = meaning_status()  # similar meaning: off for a reason, or skipped
+    notices.extend(line for line in (half_installed, table.meaning_note) if line)
     refs = CrossReferences(table, corpus, analyzer, themes, seconds)
     refs.notices = notices
     return refs
