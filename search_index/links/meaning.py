@@ -46,6 +46,8 @@ labelled statements 76 % of such links join labelled pairs, as 76 % of lexical l
 MAX_MEANING_PASSAGES = 20_000
 """Above this many content passages the blend is skipped (with one line saying so): at about
 27 passages/s on 2 cores, a first build would take more than 12 minutes."""
+MEANING_NOTE = "similar meaning"
+"""How every line about the blend begins (the reader lists them with the problems)."""
 ENV = "XREF_EMBEDDINGS"
 """XREF_EMBEDDINGS=0 (or off, no, false) turns the blend off."""
 MODEL_PACKAGE = "all_minilm_l6_v2"
