@@ -146,6 +146,17 @@ def _save(table: LinkTable, path: Path, notices: list[str] | None, otherwise: st
     return True
 
 
+def links_current(
+    folder: Path, corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None = None
+) -> bool:
+    """Whether `<folder>/links.npz` was built for the corpus, rules and settings as they are
+    now (XREF_EMBEDDINGS, the model): only its key is read. Else the reader builds the links
+    in a child process, not in its own (embedding passages there would hold up every key)."""
+    return LinkTable.stored_key(Path(folder) / LINKS_FILE) == links_key(
+        corpus, analyzer, vocabulary
+    )
+
+
 def index_location(
     corpus: Corpus, analyzer: Analyzer, themes: ThemeSet | None = None
 ) -> Path | None:

@@ -190,6 +190,19 @@ class LinkTable:
                 os.unlink(tmp)
             raise
 
+    @staticmethod
+    def stored_key(path: Path) -> str | None:
+        """The key a cached table was built for (only its small meta part is read), or None
+        if the file is missing, damaged or not ours."""
+        if foreign_file(path) is not None:
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(_array_text(data["meta"]))
+        except Exception:
+            return None
+        return str(meta.get("key")) if meta.get("format") == LINKS_FORMAT else None
+
     @classmethod
     def load(cls, path: Path, key: str) -> LinkTable | None:
         """The cached table if it is whole, was built for `key` and is a file only we can

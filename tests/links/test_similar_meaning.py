@@ -138,6 +138,21 @@ def test_a_warm_start_imports_neither_the_model_code_nor_tokenizers(
     assert run.stdout.splitlines()[-1] == "[]"
 
 
+@needs_model
+def test_switching_similar_meaning_on_makes_the_cached_links_stale_for_the_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = write(tmp_path)
+    assert xref("--texts", str(texts), "index", cwd=tmp_path).returncode == 0
+    session = Session.open(load_corpus([texts]))
+    assert session.is_built()
+    monkeypatch.delenv("XREF_EMBEDDINGS")
+    assert not session.is_built()  # so the reader builds them in its child process
+    run = xref("--texts", str(texts), "index", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert session.is_built()
+
+
 def test_with_xref_embeddings_0_links_are_lexical_and_nothing_is_embedded(
     tmp_path: Path, private_dirs: Path
 ) -> None:
