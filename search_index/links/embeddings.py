@@ -87,7 +87,9 @@ def passage_vectors(
         try:
             _save(path, model_id, keys, out[rows], stored_keys, stored)
         except OSError as error:
-            notices.append(f"embeddings cannot be saved in {path.parent} ({error.strerror})")
+            notices.append(
+                f"embeddings cannot be saved in {path.parent} ({error.strerror or error})"
+            )
     return Embedded(out, len(missing), notices)
 
 

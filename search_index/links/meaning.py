@@ -34,7 +34,7 @@ MEANING_FLOOR = 0.02
 0.04 without): paraphrases share little wording, and the blend decides their rank."""
 MEANING_MAX_LINKS = 20
 """The per-passage cap with the blend (MAX_LINKS 10 without): blended scores of related
-policy statements lie close together, and at 10 the cap dropped most pairs the blend lifted.
+policy statements lie close together, and at 10 the cap dropped the pairs the blend lifted.
 On the labelled statements (dev / held out), strong recall@5 0.61 / 0.47 lexical, 0.59 /
 0.49 blended at cap 10, 0.66 / 0.58 at 20, 0.68 / 0.58 at 25 (paraphrase recall@5 0.55 /
 0.24, 0.57 / 0.29, 0.63 / 0.46, 0.66 / 0.44); 20 keeps links per content passage at about
