@@ -119,13 +119,16 @@ class Session:
         return links
 
     def is_built(self) -> bool:
-        """Whether the index and the links of this corpus are both in the cache already."""
+        """Whether the index and the links of this corpus are both in the cache already (the
+        links built with today's settings: similar meaning switched on or off rebuilds them)."""
         from .index import MARKER
-        from .links import LINKS_FILE, index_location
+        from .links import index_location, links_current
 
         folder = index_location(self.corpus, self.analyzer, self.themes)
         return (
-            folder is not None and (folder / MARKER).is_file() and (folder / LINKS_FILE).is_file()
+            folder is not None
+            and (folder / MARKER).is_file()
+            and links_current(folder, self.corpus, self.analyzer, self.vocabulary)
         )
 
     def diff(self, left_id: str, right_id: str) -> WordDiff:

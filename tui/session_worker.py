@@ -119,7 +119,7 @@ class SessionWorker:
     def notices(self) -> list[str]:
         """One line each: what the child build and the session said, and repairs."""
         opened = self.engine_session.notices if self.engine_session is not None else []
-        return [*self._notices, *opened]
+        return list(dict.fromkeys([*self._notices, *opened]))  # the child's and ours, once
 
     # -- building (worker thread) -------------------------------------------------------------
 

@@ -40,6 +40,7 @@ _WHERE = {
     "SentencePair": "sentences",
     "KEEP_UNINDEXED": "store",
     "index_location": "store",
+    "links_current": "store",
     "load_or_build_links": "store",
     "open_links": "store",
     "unindexed_location": "store",

@@ -28,6 +28,7 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from . import features as _features
 from . import kinds as _kinds
+from . import meaning as _meaning
 from . import selection as _selection
 from . import translation as _translation
 from . import versions as _versions
@@ -116,6 +117,7 @@ def links_key(corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None 
             ]
         ).encode()
     )
+    h.update(json.dumps(_meaning.meaning_fingerprint()).encode())  # similar meaning on/off
     for document in corpus.documents:
         h.update(f"\n{document.id}\t{document.digest}\t{len(document.passages)}".encode())
         h.update(document.title.encode("utf-8", "surrogatepass"))
@@ -183,6 +185,15 @@ def build_links(
     if n == 0:
         return LinkTable(ids, empty, empty, np.zeros(0, np.float32), {}, key, kinds=kind_codes)
     content = kind_codes == 0
+    # Similar meaning (optional extra, meaning.py): with embeddings, candidates down to
+    # MEANING_FLOOR and up to MEANING_MAX_LINKS a passage, ranked by the blended score.
+    embedded = content
+    if _meaning.meaning_status()[0] is not None:  # the model reads English only
+        english = {d.id for d in corpus.documents if _versions.script(d) == "en"}
+        embedded = content & np.asarray([p.document_id in english for p in passages])
+    vectors, meaning_note = _meaning.meaning_vectors([p.text for p in passages], embedded, progress)
+    link_floor = threshold if vectors is None else min(threshold, _meaning.MEANING_FLOOR)
+    max_links = max_links if vectors is None else max(max_links, _meaning.MEANING_MAX_LINKS)
 
     # Unigram ids in Python (one dict lookup per term); pairs in numpy.
     vocab: dict[str, int] = defaultdict(itertools.count().__next__)
@@ -253,6 +264,7 @@ def build_links(
     doc_index = {d.id: k for k, d in enumerate(corpus.documents)}
     doc_of = np.asarray([doc_index[p.document_id] for p in passages], dtype=np.int32)
     floor = threshold * (CANDIDATE_FLOOR if neighbour_boost > 0 and n <= SMALL_CORPUS else 1.0)
+    floor = min(floor, link_floor)
     keep_per_row = max(max_links, 2 * top_k)  # candidates beyond the cap: see _bounded_links
     found_src, found_dst, found_score = [], [], []
     for r0 in range(0, n, BLOCK_ROWS):
@@ -278,14 +290,20 @@ def build_links(
         score, ordered = neighbour_boost_runs(
             src, dst, score, n, doc_of, neighbour_boost, threshold, ALIGNED_SCORE
         )
-    keep = score >= threshold
+    keep = score >= link_floor
     src, dst, score, ordered = src[keep], dst[keep], score[keep], ordered[keep]
     keep = ordered | _has_evidence(x_c[:, evident].tocsr(), src, dst)
     src, dst, score = src[keep], dst[keep], score[keep]
+    if vectors is not None:  # similar meaning: only pairs that share wording are blended
+        score = _meaning.blend(vectors, src, dst, score)
     src, dst, score = _bounded_links(src, dst, score, top_k, max_links)
     translated = _versions.translation_links(corpus, analyzer, kinds, passage_terms)
     src, dst, score, link_kinds = _versions.merge((src, dst, score), translated, n)
 
+    meaning = None
+    if vectors is not None:  # a translation link is aligned on anchors, not by meaning
+        meaning = _meaning.cosines(vectors, src, dst)
+        meaning[link_kinds != 0] = np.nan
     term_df = {t: int(df[i]) for t, i in vocab.items()}
     return LinkTable(
         ids,
@@ -298,6 +316,8 @@ def build_links(
         names=names,
         similar=compiled,
         link_kinds=link_kinds,
+        meaning=meaning,
+        meaning_note=meaning_note,
     )
 
 

@@ -19,6 +19,7 @@ from ..analysis import Analyzer, Token
 from ..analysis.korean import KoreanStemmer, snap_span
 from ..corpus import Corpus
 from .build import ALIGNED_SCORE, NAME_WEIGHT, RARE_SHARE, SIMILAR_WEIGHT, STRONG_SCORE
+from .meaning import MEANING_STRONG_SCORE
 from .sentences import SentencePair, best_sentence_pair
 from .shared import Shared
 from .similar_evidence import similar_wording
@@ -49,7 +50,10 @@ class LinkDetail:
     sentences: SentencePair | None = None
     """For long paragraphs: the sentence of each that matches best."""
     reasons: tuple[str, ...] = ()
-    """Named reasons beside the wording (a passage between two aligned ones)."""
+    """Named reasons beside the wording (a passage between two aligned ones, similar
+    meaning)."""
+    meaning: float | None = None
+    """The embedding cosine blended into the score (meaning.py), or None: not blended."""
 
     @property
     def similar(self) -> tuple[Shared, ...]:
@@ -78,6 +82,7 @@ class LinkDetail:
                 ],
                 "sentences": self.sentences.to_json() if self.sentences else None,
                 "reasons": list(self.reasons),
+                "meaning": None if self.meaning is None else round(self.meaning, 4),
             }
         )
         return data
@@ -307,7 +312,12 @@ def link_detail(
     reasons: tuple[str, ...] = ()
     if not shared and table is not None and _between_aligned(link, table):
         reasons = ("between two strong links in order: versions of one text",)
-    strength = "strong" if link.score >= STRONG_SCORE else "related"
+    meaning = table.meaning_of(link.source, link.target) if table is not None else None
+    if meaning is not None:  # ranked by meaning too: say so beside the wording
+        reasons = (*reasons, f"similar meaning {meaning:.2f}")
+    blended = table is not None and table.meaning is not None
+    strong_score = MEANING_STRONG_SCORE if blended else STRONG_SCORE
+    strength = "strong" if link.score >= strong_score else "related"
     return LinkDetail(
         link.source,
         link.target,
@@ -318,6 +328,7 @@ def link_detail(
         strength,
         sentences,
         reasons,
+        meaning,
     )
 
 

@@ -19,6 +19,7 @@ from ..corpus import Corpus
 from ..paths import cache_folder, foreign_file
 from .build import Progress, build_links, corpus_terms, links_key
 from .cross_references import CrossReferences
+from .meaning import meaning_status
 from .table import LINKS_FILE, LinkTable
 from .vocabulary import Vocabulary, load_vocabulary_for
 
@@ -145,6 +146,17 @@ def _save(table: LinkTable, path: Path, notices: list[str] | None, otherwise: st
     return True
 
 
+def links_current(
+    folder: Path, corpus: Corpus, analyzer: Analyzer, vocabulary: Vocabulary | None = None
+) -> bool:
+    """Whether `<folder>/links.npz` was built for the corpus, rules and settings as they are
+    now (XREF_EMBEDDINGS, the model): only its key is read. Else the reader builds the links
+    in a child process, not in its own (embedding passages there would hold up every key)."""
+    return LinkTable.stored_key(Path(folder) / LINKS_FILE) == links_key(
+        corpus, analyzer, vocabulary
+    )
+
+
 def index_location(
     corpus: Corpus, analyzer: Analyzer, themes: ThemeSet | None = None
 ) -> Path | None:
@@ -204,6 +216,8 @@ def open_links(
     )
     if seconds is not None and earlier is not None and location == earlier:
         _prune_unindexed(earlier.parent, earlier)
+    _, half_installed = meaning_status()  # similar meaning: off for a reason, or skipped
+    notices.extend(line for line in (half_installed, table.meaning_note) if line)
     refs = CrossReferences(table, corpus, analyzer, themes, seconds)
     refs.notices = notices
     return refs

@@ -57,6 +57,8 @@ class LinkTable:
         names: Iterable[str] = (),
         similar: Mapping[tuple[str, ...], Sequence[str]] | None = None,
         link_kinds: np.ndarray | None = None,
+        meaning: np.ndarray | None = None,
+        meaning_note: str = "",
     ) -> None:
         self.passage_ids = list(passage_ids)
         self._row = {pid: i for i, pid in enumerate(self.passage_ids)}
@@ -69,10 +71,15 @@ class LinkTable:
             else np.zeros(len(self.src), np.uint8)
         )
         """Each link's kind as its code in LINK_KINDS (0: similarity)."""
+        self.meaning = None if meaning is None else np.asarray(meaning, dtype=np.float32)
+        """Each link's embedding cosine when its score blends similar meaning (meaning.py),
+        NaN for a link that was not blended; None when the blend was off for the build."""
         if not ordered:  # by source, best first (a cached table is stored that way)
             order = np.lexsort((-self.score, self.src))
             self.src, self.dst, self.score = self.src[order], self.dst[order], self.score[order]
             self.link_kinds = self.link_kinds[order]
+            if self.meaning is not None:
+                self.meaning = self.meaning[order]
         self.indptr = np.searchsorted(self.src, np.arange(len(self.passage_ids) + 1))
         self.term_df = term_df or {}
         """Passages containing each unigram term: how rare a shared single word is."""
@@ -86,6 +93,9 @@ class LinkTable:
         """Terms that are names in this corpus: a run of names only is no evidence."""
         self.similar = {tuple(t): tuple(g) for t, g in (similar or {}).items()}
         """Near-synonym term sequences -> their groups (vocabulary.Vocabulary.compile)."""
+        self.meaning_note = meaning_note
+        """Why the build did not blend similar meaning although the model is installed (a
+        corpus above meaning.MAX_MEANING_PASSAGES), or "": said on every start."""
 
     def __len__(self) -> int:
         return len(self.src)
@@ -117,6 +127,18 @@ class LinkTable:
         sizes = np.zeros(len(ids), dtype=np.int64)
         sizes[known] = self.indptr[rows[known] + 1] - self.indptr[rows[known]]
         return dict(zip(ids, sizes.tolist(), strict=True))
+
+    def meaning_of(self, source: str, target: str) -> float | None:
+        """The embedding cosine blended into the link's score, or None (not blended)."""
+        row = self._row.get(source)
+        col = self._row.get(target)
+        if self.meaning is None or row is None or col is None:
+            return None
+        a, b = int(self.indptr[row]), int(self.indptr[row + 1])
+        hit = np.flatnonzero(self.dst[a:b] == col)
+        if len(hit) == 0 or np.isnan(self.meaning[a + int(hit[0])]):
+            return None
+        return float(self.meaning[a + int(hit[0])])
 
     def links_of(self, passage_id: str, limit: int | None = None) -> list[Link]:
         """The passage's links, best first; [] for an unknown or unlinked passage."""
@@ -158,6 +180,7 @@ class LinkTable:
                         "key": self.key,
                         "names": sorted(self.names),
                         "similar": [[list(t), list(g)] for t, g in self.similar.items()],
+                        "meaning_note": self.meaning_note,
                     }
                 )
             ),
@@ -170,10 +193,12 @@ class LinkTable:
             "terms": _text_array("\n".join(terms)),
             "df": np.asarray([self.term_df[t] for t in terms], dtype=np.int32),
         }
+        if self.meaning is not None:
+            arrays["meaning"] = self.meaning
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
         private_folder(path.parent)
-        _remove_dead_temps(path.parent)
+        remove_dead_temps(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".links-{os.getpid()}-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -185,6 +210,19 @@ class LinkTable:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    @staticmethod
+    def stored_key(path: Path) -> str | None:
+        """The key a cached table was built for (only its small meta part is read), or None
+        if the file is missing, damaged or not ours."""
+        if foreign_file(path) is not None:
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(_array_text(data["meta"]))
+        except Exception:
+            return None
+        return str(meta.get("key")) if meta.get("format") == LINKS_FORMAT else None
 
     @classmethod
     def load(cls, path: Path, key: str) -> LinkTable | None:
@@ -208,6 +246,8 @@ class LinkTable:
                     tuple(str(x) for x in t): tuple(str(x) for x in g)
                     for t, g in meta.get("similar", [])
                 }
+                meaning = data["meaning"] if "meaning" in data.files else None
+                meaning_note = str(meta.get("meaning_note", ""))
         except Exception:  # any damage (truncated zip, bad JSON, missing array) means rebuild
             return None
         terms = terms_text.split("\n") if terms_text else []
@@ -220,6 +260,7 @@ class LinkTable:
             or not np.all(np.isfinite(score))
             or len(kinds) != n
             or (len(src) > 1 and np.any(np.diff(src) < 0))
+            or (meaning is not None and len(meaning) != len(src))
         ):
             return None
         term_df = dict(zip(terms, df.tolist(), strict=True))
@@ -235,13 +276,16 @@ class LinkTable:
             names=names,
             similar=similar,
             link_kinds=link_kinds,
+            meaning=meaning,
+            meaning_note=meaning_note,
         )
 
 
-def _remove_dead_temps(folder: Path) -> None:
-    """Delete temp files of builds that were killed (their process is gone)."""
+def remove_dead_temps(folder: Path, pattern: str = ".links-*.tmp") -> None:
+    """Delete temp files (`pattern`: .<what>-<pid>-*.tmp) of builds that were killed (their
+    process is gone)."""
     try:
-        leftovers = list(folder.glob(".links-*.tmp"))
+        leftovers = list(folder.glob(pattern))
     except OSError:
         return
     for leftover in leftovers:

