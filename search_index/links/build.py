@@ -290,7 +290,10 @@ def build_links(
         score, ordered = neighbour_boost_runs(
             src, dst, score, n, doc_of, neighbour_boost, threshold, ALIGNED_SCORE
         )
-    keep = score >= link_floor
+    if vectors is None:
+        keep = score >= threshold
+    else:  # the lower floor only for pairs the model can rank: both passages embedded
+        keep = score >= np.where(embedded[src] & embedded[dst], link_floor, threshold)
     src, dst, score, ordered = src[keep], dst[keep], score[keep], ordered[keep]
     keep = ordered | _has_evidence(x_c[:, evident].tocsr(), src, dst)
     src, dst, score = src[keep], dst[keep], score[keep]

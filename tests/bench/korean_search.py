@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 
 for _name in ("CACHE", "STATE", "CONFIG", "DATA"):  # never the user's folders
     os.environ[f"XREF_{_name}_DIR"] = tempfile.mkdtemp(prefix=f"xref-bench-{_name.lower()}-")
+os.environ["XREF_EMBEDDINGS"] = "0"  # the default install's links (the model reads English)
 
 import yaml  # noqa: E402
 from korean_kiwi import KiwiKorean, kiwi_available  # noqa: E402
