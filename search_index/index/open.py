@@ -102,7 +102,7 @@ def _build_on_disk(
         files = index_files(tmp)
         marker = {
             "fingerprint": fp,
-            "documents": len(corpus.documents),
+            "documents": corpus.document_count,
             "passages": len(corpus),
             "files": files,
             "mtimes": file_times(tmp, files),
@@ -139,7 +139,7 @@ def open_index(
     fp = fingerprint(corpus, analyzer, tags)
     timings["fingerprint"] = round(time.perf_counter() - started, 4)
     passages = len(corpus)
-    documents = len(corpus.documents)
+    documents = corpus.document_count
 
     try:
         root = index_root()
@@ -155,14 +155,14 @@ def open_index(
         if not rebuild and final.exists():
             started = time.perf_counter()
             try:
-                ix, _marker = open_checked(final, analyzer, fp, passages)
+                ix, _marker, searcher = open_checked(final, analyzer, fp, passages)
             except EngineError as error:
                 notices.append(f"the search index at {final} is damaged ({error}); rebuilt it")
                 discard(final)
             else:
                 timings["open"] = round(time.perf_counter() - started, 4)
                 info = IndexInfo(documents, passages, final, fp, True, timings, notices)
-                return SearchIndex(ix, corpus, analyzer), info
+                return SearchIndex(ix, corpus, analyzer, searcher=searcher), info
         try:
             clean_leftovers(root)
             tmp = _build_on_disk(root, fp, corpus, analyzer, tags, progress, timings, procs)

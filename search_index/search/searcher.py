@@ -33,20 +33,21 @@ TOKEN_CACHE = 1024
 class SearchIndex:
     """An opened passage index; create it with search_index.index.open_index."""
 
-    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer) -> None:
+    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer, searcher: Any = None) -> None:
+        """`searcher`: one already open on `ix` (the one that checked it), used first."""
         self.corpus = corpus
         self.analyzer = analyzer
         self._ix = ix
         self._schema = make_schema(analyzer, for_queries=True)
         self._docfields = DocFields(
             analyzer,
-            [(d.id, d.title, d.issuer) for d in corpus.documents],
-            {
+            lambda: [(d.id, d.title, d.issuer) for d in corpus.documents],
+            lambda: {
                 "date": {d.id: document_date(d.date) for d in corpus.documents},
                 "lang": {d.id: (d.language or "").lower() or None for d in corpus.documents},
             },
         )
-        self.searchers = Searchers(ix)
+        self.searchers = Searchers(ix, first=searcher)
         """The pool of Whoosh searchers; check one out to ask Whoosh directly (diagnostics)."""
         self._local = threading.local()
         self._tokens: dict[str, list[Any]] = {}

@@ -14,6 +14,9 @@ from .phrases import phrase_index
 from .storage import leaf_readers
 
 
+_UNREAD = object()
+
+
 class Vector:
     """Postings of an index as numpy arrays, for one thread's searcher."""
 
@@ -28,8 +31,20 @@ class Vector:
         self._lengths: dict[str, Any] = {}
         self._avg: dict[str, float] = {}
         self._postings: dict[tuple[str, str], tuple[Any, Any]] = {}
-        self.phrases = phrase_index(searcher)
-        """The index's PhraseIndex for the text field; None: positions come from Whoosh."""
+        self._phrases: Any = _UNREAD
+
+    @property
+    def phrases(self) -> Any:
+        """The index's PhraseIndex for the text field; None: positions come from Whoosh.
+        Read on the first phrase, not with the arrays: it is 14 MB at 100,000 passages and
+        most searches have no phrase."""
+        if self._phrases is _UNREAD:
+            self._phrases = phrase_index(self.searcher)
+        return self._phrases
+
+    @phrases.setter
+    def phrases(self, value: Any) -> None:
+        self._phrases = value
 
     def lengths(self, fieldname: str) -> Any:
         """Every passage's length of a field, quantised as Whoosh stores it (for BM25F)."""

@@ -1,0 +1,51 @@
+"""The summary of a load kept in the document cache: which files it found, in what state,
+and what it made of them, so that a warm load finding the same files makes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+def stat_key(info: os.stat_result) -> list[int]:
+    """What must match for a cached entry to stand for the file as it is now."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def stats_digest(files: Sequence[str], infos: Sequence[os.stat_result | None]) -> str:
+    """A digest of the files a load found and their stat keys: the same digest, the same
+    files as when the cache's summary was written (racily recent ones aside)."""
+    h = hashlib.sha256("\x00".join(files).encode("utf-8", "surrogatepass"))
+    keys = [
+        "-" if i is None else f"{i.st_size} {i.st_mtime_ns} {i.st_ctime_ns} {i.st_ino} {i.st_dev}"
+        for i in infos
+    ]
+    h.update(",".join(keys).encode())
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a load made of its files, for a warm load that finds them all unchanged: the
+    stats digest, the problems the files gave (the walk's own are found again), the
+    documents in corpus order (id, index of the file in `files`), passages and digest."""
+
+    stats: str
+    files: Sequence[str]
+    problems: list[tuple[str, str, int | None]]
+    documents: list[tuple[str, int]]
+    passages: int
+    digest: str
+
+    def head(self) -> dict[str, Any]:
+        """The part compared with the summary in the file (where entries lie aside)."""
+        return {
+            "stats": self.stats,
+            "problems": [list(p) for p in self.problems],
+            "ids": [doc_id for doc_id, _index in self.documents],
+            "passages": self.passages,
+            "digest": self.digest,
+        }
