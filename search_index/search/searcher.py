@@ -48,6 +48,11 @@ class SearchIndex:
             },
         )
         self.searchers = Searchers(ix, first=searcher)
+        self.plain_python = False
+        """Rank in plain Python where the query allows (whoosh/plain.py): the same hits and
+        scores without importing NumPy, which costs more than a whole one-off search (the
+        command line); slower per query than NumPy's arrays at 100,000 passages (the
+        reader)."""
         """The pool of Whoosh searchers; check one out to ask Whoosh directly (diagnostics)."""
         self._local = threading.local()
         self._tokens: dict[str, list[Any]] = {}
@@ -142,7 +147,13 @@ class SearchIndex:
                 q = q.normalize()
                 if cancel is not None and cancel.is_set():
                     raise SearchCancelled
-                ranked = run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
+                ranked = None
+                if self.plain_python:
+                    from ..whoosh.plain import run_plain
+
+                    ranked = run_plain(searcher, q, max(0, limit), cancel, self._docfields)
+                if ranked is None:
+                    ranked = run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except Cancelled:
             raise SearchCancelled from None
         except QuerySyntaxError as error:

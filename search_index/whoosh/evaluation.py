@@ -9,6 +9,7 @@ nodes without a vectorised form (phrases, ranges) fall back to Whoosh's own matc
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,12 @@ from .vectors import Vector, vector_for
 
 _B, _K1 = 0.75, 1.2
 _SCORED_FIELDS = ("text", "title", "issuer")
+
+
+def idf_of(count: int, frequency: int) -> float:
+    """Whoosh's BM25F idf of a term in `frequency` of `count` passages (math.log, so that
+    plain.py's scores are these very numbers)."""
+    return math.log(count / (frequency + 1)) + 1
 
 
 @dataclass(slots=True)
@@ -136,7 +143,7 @@ class Evaluator:
         if not len(ids) or q.fieldname not in _SCORED_FIELDS:
             return ids, np.zeros(len(ids))
         n = self.v.count
-        idf = np.log(n / (len(ids) + 1)) + 1
+        idf = idf_of(n, len(ids))
         lengths = self.v.lengths(q.fieldname)[ids]
         avg = self.v.avg_length(q.fieldname)
         scores = idf * (weights * (_K1 + 1)) / (weights + _K1 * ((1 - _B) + _B * lengths / avg))

@@ -13,7 +13,6 @@ from whoosh.system import _INT_SIZE
 from .phrases import phrase_index
 from .storage import leaf_readers
 
-
 _UNREAD = object()
 
 
