@@ -18,13 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analyzer
-from ..analysis.cache import remember
 from ..corpus import Corpus
 from ..whoosh.errors import EngineError
-from ..whoosh.storage import index_files
-from ..whoosh.writer import build
 from .fingerprint import Tags, fingerprint
-from .rows import passage_rows, resolve_tags
 from .store import (
     MARKER,
     clean_leftovers,
@@ -83,6 +79,11 @@ def _build_on_disk(
     procs: int,
 ) -> Path:
     """Build into a private temporary folder and return it, complete and synced."""
+    from ..analysis.cache import remember
+    from ..whoosh.storage import index_files
+    from ..whoosh.writer import build
+    from .rows import passage_rows, resolve_tags
+
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{fp[:12]}-", dir=root))
     try:
         terms: list[list[str]] = []
@@ -185,6 +186,10 @@ def open_index(
                 f"another process replaced the index at {final} while it was being opened; "
                 "it is kept in memory for this session"
             )
+
+    from ..analysis.cache import remember
+    from ..whoosh.writer import build
+    from .rows import passage_rows, resolve_tags
 
     terms: list[list[str]] = []
     ix = build(
