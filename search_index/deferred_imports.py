@@ -1,14 +1,18 @@
-"""Modules Whoosh imports that no search uses, imported only if something calls into them.
+"""Modules that Whoosh and dataclasses import and no search uses, imported only if something
+calls into them.
 
 Importing Whoosh cost a one-off `xref search` about 50 ms more than the rest of Whoosh:
-whoosh.compat imports urllib.request (http.client, email: 25 ms) for a download helper,
-cached_property (which Whoosh's segment reader imports) imports asyncio (20 ms) to tell
-coroutines apart, and whoosh.query.terms imports the English morphology tables (7 ms) for
-a query type the parser here never makes. While those three modules run, each of these
-imports is given a stand-in whose functions import the real module when first called;
-the stand-in leaves sys.modules as soon as the importing module is done, so anything
-imported later gets the real module. Nothing changes when the real module is already
-loaded (the reader: Textual imports asyncio first).
+whoosh.compat imports urllib.request (http.client, email: 25 ms) for a download helper
+and html for an escape function, cached_property (which Whoosh's segment reader imports)
+imports asyncio (20 ms) to tell coroutines apart, whoosh.query.terms imports the English
+morphology tables (7 ms) for a query type the parser here never makes, and the Snowball
+package imports thirteen stemmers besides the English one (3 ms). The standard library's
+dataclasses imports inspect (15 ms) only to write a docstring for a class without one.
+
+While those modules run, each of these imports is given a stand-in whose functions import
+the real module when first called; the stand-in leaves sys.modules as soon as the importing
+module is done, so anything imported later gets the real module. Nothing changes when the
+real module is already loaded (the reader: Textual imports asyncio first).
 """
 
 from __future__ import annotations
@@ -21,23 +25,40 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 DEFERRED: dict[str, tuple[str, ...]] = {
-    "whoosh.compat": ("urllib.request",),
+    "dataclasses": ("inspect",),
+    "whoosh.compat": ("urllib.request", "html"),
     "cached_property": ("asyncio",),
     "whoosh.query.terms": ("whoosh.lang.morph_en",),
+    "whoosh.lang.snowball": tuple(
+        f"whoosh.lang.snowball.{language}"
+        for language in (
+            "danish dutch finnish french german hungarian italian norwegian portugese "
+            "romanian russian spanish swedish"
+        ).split()
+    ),
 }
 """Module being imported -> modules it imports that are deferred while it runs."""
 
 
+_CO_COROUTINE = 0x80
+"""inspect.CO_COROUTINE: the code flag of an `async def` function."""
+
+
 def _iscoroutinefunction(func: Any) -> bool:
-    """asyncio.iscoroutinefunction without importing asyncio: Whoosh's segment reader asks
-    it of a cached property on every search. Until asyncio is imported no function can
-    carry its legacy coroutine marker, so inspect's answer is asyncio's."""
+    """asyncio.iscoroutinefunction without importing asyncio (nor inspect): Whoosh's segment
+    reader asks it of a cached property on every search. Until asyncio is imported no
+    function can carry its legacy coroutine marker, so the answer is inspect's: whether the
+    function (unwrapped from methods and partials) has an `async def` code."""
     real = sys.modules.get("asyncio")
     if real is not None and not isinstance(real, StandIn):
         return bool(real.iscoroutinefunction(func))
-    import inspect
+    import functools
 
-    return inspect.iscoroutinefunction(func)
+    while isinstance(func, types.MethodType):
+        func = func.__func__
+    while isinstance(func, functools.partial):
+        func = func.func
+    return isinstance(func, types.FunctionType) and bool(func.__code__.co_flags & _CO_COROUTINE)
 
 
 OWN: dict[tuple[str, str], Callable[..., Any]] = {

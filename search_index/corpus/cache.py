@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -211,19 +210,17 @@ class DocumentCache:
             return None
         try:
             ids = summary["ids"]
-            if len(ids) != len(where):
+            if len(ids) != len(where) or not {type(i) for i in ids} <= {str}:
                 return None
-            places = [
-                (str(doc_id), files[index], int(at), int(length))
-                for doc_id, (index, at, length) in zip(ids, where, strict=True)
-            ]
             problems = [(str(p), str(m), line) for p, m, line in summary["problems"]]
             base = self._entries_at + self._layout["entries_bytes"]
             source = CachedDocuments(
                 self._source,
                 (self._entries_at, self._layout["entries_bytes"]),
                 base,
-                places,
+                files,
+                ids,
+                where,
                 int(summary["passages"]),
                 str(summary["digest"]),
             )
@@ -289,6 +286,8 @@ class DocumentCache:
             return
         header = {"version": self.version, "written_ns": time.time_ns()}
         try:
+            import tempfile  # here: a warm load writes nothing
+
             fd, tmp = tempfile.mkstemp(prefix=".documents-", dir=self.file.parent)
         except OSError:
             return

@@ -139,25 +139,38 @@ class CachedDocuments:
     """The documents of a warm load whose files all match the cache's summary (a
     DocumentSource): each made from its entry when first asked for.
 
-    `where` holds, per document in corpus order, (id, path, entry offset, entry length);
-    an entry that cannot be read any more makes the document from its file instead."""
+    `ids` are the documents in corpus order, `where` the place of each one's file in
+    `files` and of its entry in the cache file (index, offset, length), read only when a
+    document is first looked up; an entry that cannot be read any more makes the document
+    from its file instead."""
 
     def __init__(
         self,
         file: CacheFile,
         entries: tuple[int, int],
         passages_base: int,
-        where: Sequence[tuple[str, str, int, int]],
+        files: Sequence[str],
+        ids: Sequence[str],
+        where: Sequence[Sequence[int]],
         passages: int,
         digest: str,
     ) -> None:
         self._file = file
         self._entries = entries
         self._passages_base = passages_base
-        self._where = {doc_id: (path, at, length) for doc_id, path, at, length in where}
-        self.ids = [doc_id for doc_id, _path, _at, _length in where]
+        self._files = files
+        self._raw = where
+        self._positions: dict[str, int] | None = None
+        self.ids = ids
         self.passages = passages
         self.digest = digest
+
+    def _place(self, document_id: str) -> tuple[str, int, int]:
+        """(path, entry offset, entry length) of a document; KeyError if it is not here."""
+        if self._positions is None:
+            self._positions = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        index, at, length = self._raw[self._positions[document_id]]
+        return self._files[index], int(at), int(length)
 
     def _make(self, path: str, item: Any) -> Document:
         _path, meta = item
@@ -167,7 +180,7 @@ class CachedDocuments:
         return decode(where, entry, Slice(self._file, self._passages_base + offset, length, where))
 
     def load(self, document_id: str) -> Document:
-        path, at, length = self._where[document_id]
+        path, at, length = self._place(document_id)
         try:
             return self._make(path, json.loads(self._file.read(self._entries[0] + at, length)))
         except (OSError, ValueError, KeyError, TypeError):
@@ -177,6 +190,7 @@ class CachedDocuments:
         try:
             items = json.loads(self._file.read(*self._entries))
             by_path = {item[0]: item for item in items}
-            return [self._make(path, by_path[path]) for path, _at, _l in self._where.values()]
+            paths = [self._place(doc_id)[0] for doc_id in self.ids]
+            return [self._make(path, by_path[path]) for path in paths]
         except (OSError, ValueError, KeyError, TypeError):
             return [self.load(doc_id) for doc_id in self.ids]

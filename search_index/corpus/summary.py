@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,12 +20,18 @@ def stats_digest(files: Sequence[str], infos: Sequence[os.stat_result | None]) -
     """A digest of the files a load found and their stat keys: the same digest, the same
     files as when the cache's summary was written (racily recent ones aside)."""
     h = hashlib.sha256("\x00".join(files).encode("utf-8", "surrogatepass"))
-    keys = [
-        "-" if i is None else f"{i.st_size} {i.st_mtime_ns} {i.st_ctime_ns} {i.st_ino} {i.st_dev}"
-        for i in infos
-    ]
-    h.update(",".join(keys).encode())
+    try:  # the numbers as machine words: writing 20,000 of them out as text took 5 ms
+        h.update(array("q", [n for i in infos for n in (_key(i) if i else _MISSING)]))
+    except OverflowError:  # an inode number past 2**63
+        h.update(",".join(" ".join(map(str, _key(i) if i else "-")) for i in infos).encode())
     return h.hexdigest()
+
+
+_MISSING = (-1, -1, -1, -1, -1)
+
+
+def _key(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 @dataclass(slots=True)

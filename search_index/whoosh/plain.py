@@ -65,33 +65,50 @@ class Postings:
                     matcher.next()
         return ids, weights
 
-    def lengths(self, fieldname: str) -> list[float]:
-        """Every passage's length of a field, quantised as Whoosh stores it (Vector.lengths)."""
+    def lengths(self, fieldname: str) -> Any:
+        """Every passage's length of a field, quantised as Whoosh stores it (Vector.lengths),
+        as something indexed by global docnum: the stored bytes themselves where every
+        segment has them, looked up in `table` only for the postings scored (making 100,000
+        floats cost more than the rest of a search)."""
         found = self._lengths.get(fieldname)
         if found is None:
-            from whoosh.codec.whoosh3 import byte_to_length
-
-            table = [float(byte_to_length(i)) for i in range(256)]
-            found = []
+            parts: list[bytes] = []
             for leaf, _offset in self.leaves:
                 n = leaf.doc_count_all()
-                data = None
                 try:
                     column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
-                    if column is not None:
-                        data = column._dbfile.get(column._basepos, column._count)
+                    data = column._dbfile.get(column._basepos, column._count) if column else None
                 except Exception:
                     data = None
                 if data is None:
-                    found.extend(float(leaf.doc_field_length(i, fieldname)) for i in range(n))
-                    continue
-                values = [table[b] for b in data[:n]]
-                found.extend(values + [0.0] * (n - len(values)))
+                    break
+                parts.append(bytes(data[:n]).ljust(n, b"\x00"))  # byte 0 is length 0
+            else:
+                found = _Quantised(b"".join(parts))
+            if found is None:  # a segment without the column: Whoosh's own lengths
+                found = [
+                    float(leaf.doc_field_length(i, fieldname))
+                    for leaf, _offset in self.leaves
+                    for i in range(leaf.doc_count_all())
+                ]
             self._lengths[fieldname] = found
         return found
 
     def avg_length(self, fieldname: str) -> float:
         return self.searcher.avg_field_length(fieldname) or 1.0
+
+
+class _Quantised:
+    """Field lengths as Whoosh stores them (one byte a passage), read as lengths."""
+
+    def __init__(self, data: bytes) -> None:
+        from whoosh.codec.whoosh3 import byte_to_length
+
+        self._data = data
+        self._table = [float(byte_to_length(i)) for i in range(256)]
+
+    def __getitem__(self, docnum: int) -> float:
+        return self._table[self._data[docnum]]
 
 
 class PlainEvaluator:

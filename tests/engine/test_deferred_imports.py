@@ -1,5 +1,5 @@
-"""Whoosh's imports that no search uses are deferred, not lost: a search process never
-loads them, and the functions Whoosh took from them still work when called."""
+"""Whoosh's (and dataclasses') imports that no search uses are deferred, not lost: a search
+process never loads them, and the functions taken from them still work when called."""
 
 from __future__ import annotations
 
@@ -11,18 +11,37 @@ CHECK = """
 import sys
 import search_index
 import whoosh.compat, whoosh.query.terms, cached_property
+import search_index.search, search_index.session
+assert "inspect" not in sys.modules and "html" not in sys.modules
 assert "urllib.request" not in sys.modules and "whoosh.lang.morph_en" not in sys.modules
 assert "asyncio" not in sys.modules
 assert not cached_property.asyncio.iscoroutinefunction(print)
 async def co(): pass
-assert cached_property.asyncio.iscoroutinefunction(co)
-assert "asyncio" not in sys.modules
+import functools
+class K:
+    async def m(self): pass
+    def n(self): pass
+for f, expected in ((co, True), (functools.partial(co), True), (K().m, True), (K().n, False)):
+    assert cached_property.asyncio.iscoroutinefunction(f) is expected, f
+assert "asyncio" not in sys.modules and "inspect" not in sys.modules
+assert whoosh.compat.htmlescape("<a>") == "&lt;a&gt;"
+from whoosh.lang import stemmer_for_language
+assert stemmer_for_language("en")("running") == "run"
+assert "whoosh.lang.snowball.german" not in sys.modules
+assert stemmer_for_language("de")("katzen") == "katz"
+import whoosh.lang.snowball.german as german
+assert german.GermanStemmer().stem("katzen") == "katz"
 import whoosh.lang.morph_en as real
 assert whoosh.query.terms.variations("rendering") == real.variations("rendering")
 import urllib.request
 assert urllib.request.urlretrieve is not None and hasattr(urllib.request, "Request")
 import asyncio
 assert cached_property.asyncio.iscoroutinefunction(co) and asyncio.Future
+from dataclasses import dataclass
+@dataclass
+class NoDoc:
+    a: int
+assert NoDoc.__doc__ == "NoDoc(a: int)" and "inspect" in sys.modules
 print("ok")
 """
 
