@@ -42,7 +42,7 @@ def find_document_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 def _child(root: str, name: str) -> str:
     """str(Path(root) / name), without making a Path: a warm load of 4,000 files spent more
-    on making Paths than on anything else."""
+    on making Paths than on anything else. `name` "" gives the prefix of every name."""
     if root == ".":
         return name
     return root + name if root.endswith(os.sep) else root + os.sep + name
@@ -79,9 +79,10 @@ def _document_files(folder: Path) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(str(error.filename or root), os_reason(error)))
             continue
         folders = sorted(name for name, is_dir in entries if is_dir)
+        prefix = _child(root, "")
         for name in sorted(name for name, is_dir in entries if not is_dir):
             if name.lower().endswith(DOCUMENT_SUFFIXES):
-                files.append(_child(root, name))
+                files.append(prefix + name)
             elif reason := not_a_document(name):
                 problems.append(Problem(os.path.join(root, name), reason))
         stack.extend(os.path.join(root, name) for name in reversed(folders))

@@ -14,7 +14,6 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from ..whoosh.docfields import DocFields
 from ..whoosh.errors import Cancelled, EngineError, QuerySyntaxError
-from ..whoosh.evaluation import run_vectorised
 from ..whoosh.expander import Expander
 from ..whoosh.parser import contains_every, is_empty, make_parser, parse, query_terms, restrict
 from ..whoosh.schema import document_date, make_schema
@@ -153,6 +152,8 @@ class SearchIndex:
 
                     ranked = run_plain(searcher, q, max(0, limit), cancel, self._docfields)
                 if ranked is None:
+                    from ..whoosh.evaluation import run_vectorised  # NumPy's, on first use
+
                     ranked = run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except Cancelled:
             raise SearchCancelled from None

@@ -9,10 +9,8 @@ nodes without a vectorised form (phrases, ranges) fall back to Whoosh's own matc
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -20,25 +18,12 @@ from whoosh import query as wq
 from .docfields import DocFields
 from .errors import Cancelled, EngineError, describe
 from .expander import in_range
+from .ranking import K1 as _K1
+from .ranking import SCORED_FIELDS as _SCORED_FIELDS
+from .ranking import B as _B
+from .ranking import Ranked, idf_of
 from .schema import DEFAULT_FIELD, DOC_FIELDS, VALUE_FIELDS
 from .vectors import Vector, vector_for
-
-_B, _K1 = 0.75, 1.2
-_SCORED_FIELDS = ("text", "title", "issuer")
-
-
-def idf_of(count: int, frequency: int) -> float:
-    """Whoosh's BM25F idf of a term in `frequency` of `count` passages (math.log, so that
-    plain.py's scores are these very numbers)."""
-    return math.log(count / (frequency + 1)) + 1
-
-
-@dataclass(slots=True)
-class Ranked:
-    """Top documents of a search: (passage id, score) in rank order, and how many matched."""
-
-    hits: list[tuple[str, float]] = field(default_factory=list)
-    total: int = 0
 
 
 class Evaluator:

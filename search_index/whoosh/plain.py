@@ -20,11 +20,13 @@ from whoosh import query as wq
 
 from .docfields import DocFields
 from .errors import Cancelled, EngineError, describe
-from .evaluation import _B, _K1, _SCORED_FIELDS, Ranked, idf_of
 from .expander import in_range
+from .ranking import K1 as _K1
+from .ranking import SCORED_FIELDS as _SCORED_FIELDS
+from .ranking import B as _B
+from .ranking import Ranked, idf_of, lengths_column, term_matcher
 from .schema import DOC_FIELDS, VALUE_FIELDS
 from .storage import leaf_readers
-from .vectors import _lengths_column, _matcher
 
 Scored = tuple[list[int], list[float]]
 """Sorted docnums and their scores, as evaluation's pairs of arrays."""
@@ -48,14 +50,15 @@ class Postings:
         ids: list[int] = []
         weights: list[float] = []
         for leaf, offset in self.leaves:
-            matcher = _matcher(leaf, fieldname, text)
+            matcher = term_matcher(leaf, fieldname, text)
             if matcher is None:
                 continue
             if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
                 while matcher.is_active():
                     matcher._read_ids()
                     matcher._read_weights()
-                    ids.extend([i + offset for i in matcher._ids])
+                    block = matcher._ids
+                    ids.extend(map(offset.__add__, block) if offset else block)
                     weights.extend(map(float, matcher._weights))
                     matcher._next_block()
             else:
@@ -76,7 +79,7 @@ class Postings:
             for leaf, _offset in self.leaves:
                 n = leaf.doc_count_all()
                 try:
-                    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
+                    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", lengths_column())
                     data = column._dbfile.get(column._basepos, column._count) if column else None
                 except Exception:
                     data = None
