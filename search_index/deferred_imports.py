@@ -6,7 +6,9 @@ whoosh.compat imports urllib.request (http.client, email: 25 ms) for a download 
 and html for an escape function, cached_property (which Whoosh's segment reader imports)
 imports asyncio (20 ms) to tell coroutines apart, whoosh.query.terms imports the English
 morphology tables (7 ms) for a query type the parser here never makes, and the Snowball
-package imports thirteen stemmers besides the English one (3 ms). The standard library's
+package imports thirteen stemmers besides the English one (3 ms); its file storage imports
+tempfile (with shutil, bz2, lzma: 3 ms) for temporary indexes and its date parsing calendar
+(with locale: 2 ms) for the length of a month. The standard library's
 dataclasses imports inspect (15 ms) only to write a docstring for a class without one.
 
 While those modules run, each of these imports is given a stand-in whose functions import
@@ -27,6 +29,8 @@ from typing import Any
 DEFERRED: dict[str, tuple[str, ...]] = {
     "dataclasses": ("inspect",),
     "whoosh.compat": ("urllib.request", "html"),
+    "whoosh.filedb.filestore": ("tempfile",),
+    "whoosh.util.times": ("calendar",),
     "cached_property": ("asyncio",),
     "whoosh.query.terms": ("whoosh.lang.morph_en",),
     "whoosh.lang.snowball": tuple(

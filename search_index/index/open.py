@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -79,6 +78,8 @@ def _build_on_disk(
     procs: int,
 ) -> Path:
     """Build into a private temporary folder and return it, complete and synced."""
+    import tempfile  # here: opening an index makes no folder
+
     from ..analysis.cache import remember
     from ..whoosh.storage import index_files
     from ..whoosh.writer import build

@@ -13,6 +13,10 @@ import search_index
 import whoosh.compat, whoosh.query.terms, cached_property
 import search_index.search, search_index.session
 assert "inspect" not in sys.modules and "html" not in sys.modules
+assert "tempfile" not in sys.modules and "calendar" not in sys.modules
+import whoosh.util.times, whoosh.filedb.filestore
+assert whoosh.util.times.adatetime(2024, 2).ceil().day == 29  # calendar.monthrange
+assert whoosh.filedb.filestore.tempfile.gettempdir()
 assert "urllib.request" not in sys.modules and "whoosh.lang.morph_en" not in sys.modules
 assert "asyncio" not in sys.modules
 assert not cached_property.asyncio.iscoroutinefunction(print)
