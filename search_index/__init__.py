@@ -3,7 +3,11 @@
 Never imports Textual: everything here is usable from scripts, tests and the command line.
 """
 
-from .corpus import (
+from . import deferred_imports
+
+deferred_imports.install()  # before anything imports Whoosh
+
+from .corpus import (  # noqa: E402
     Corpus,
     Document,
     DocumentError,

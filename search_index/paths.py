@@ -10,13 +10,18 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "xref-reader"
 
 
 def _private_dir(env: str, default: str, create: bool = True) -> Path:
-    path = Path(os.environ.get(env) or default).expanduser()
+    """The folder the variable `env` names, else platformdirs' `default` (user_cache_dir,
+    ...): imported only then, as a search with the variables set need not pay for it."""
+    given = os.environ.get(env)
+    if not given:
+        import platformdirs
+
+        given = getattr(platformdirs, default)(APP_NAME)
+    path = Path(given).expanduser()
     if create:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
@@ -24,21 +29,21 @@ def _private_dir(env: str, default: str, create: bool = True) -> Path:
 
 def cache_dir() -> Path:
     """The per-user cache folder (XREF_CACHE_DIR overrides), created private."""
-    return _private_dir("XREF_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME))
+    return _private_dir("XREF_CACHE_DIR", "user_cache_dir")
 
 
 def state_dir(create: bool = True) -> Path:
     """Where the reader remembers open documents and positions (XREF_STATE_DIR overrides).
 
     Reading needs no folder (create=False), so an unusable home never stops the reader."""
-    return _private_dir("XREF_STATE_DIR", platformdirs.user_state_dir(APP_NAME), create)
+    return _private_dir("XREF_STATE_DIR", "user_state_dir", create)
 
 
 def data_dir(create: bool = True) -> Path:
     """Where the user's own work lives (imported documents, notes): XREF_DATA_DIR overrides.
 
     Unlike the cache, losing it loses work, so nothing here is ever rebuilt or deleted."""
-    return _private_dir("XREF_DATA_DIR", platformdirs.user_data_dir(APP_NAME), create)
+    return _private_dir("XREF_DATA_DIR", "user_data_dir", create)
 
 
 def library_dir(create: bool = False) -> Path:
@@ -52,7 +57,7 @@ def library_dir(create: bool = False) -> Path:
 
 def config_dir(create: bool = False) -> Path:
     """Where users put keys.yaml (XREF_CONFIG_DIR overrides); only read, so not created."""
-    return _private_dir("XREF_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME), create)
+    return _private_dir("XREF_CONFIG_DIR", "user_config_dir", create)
 
 
 class UnsafeCache(OSError):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .compare.drift import Drift
     from .index import IndexInfo
     from .links import CrossReferences
-    from .links.vocabulary import Vocabulary
+    from .links.vocabulary import LoadedVocabulary, Vocabulary
     from .notes import NoteBook
     from .search import SearchIndex
 
@@ -41,10 +41,6 @@ class Session:
     themes: ThemeSet
     alias_problems: list[Problem] = field(default_factory=list)
     """Bad rules in aliases.yaml (skipped; the others apply)."""
-    vocabulary: Vocabulary | None = None
-    """Similar wording for the links (paraphrases.yaml files)."""
-    vocabulary_problems: list[Problem] = field(default_factory=list)
-    """Bad rules in paraphrases.yaml (skipped; the others apply)."""
     index: SearchIndex | None = None
     index_info: IndexInfo | None = None
     links: CrossReferences | None = None
@@ -52,6 +48,7 @@ class Session:
     """One-line messages from opening the index and links: a damaged cache rebuilt, a cache
     kept in memory."""
     _notebook: NoteBook | None = None
+    _similar: LoadedVocabulary | None = None
 
     @classmethod
     def open(cls, corpus: Corpus) -> Session:
@@ -59,32 +56,44 @@ class Session:
         aliases = load_aliases_for(corpus)
         analyzer = Analyzer(aliases.table)
         themes = load_themes_for(corpus, analyzer)
-        from .links.vocabulary import load_vocabulary_for  # no NumPy: links/ loads lazily
+        return cls(corpus, analyzer, themes, list(aliases.problems))
 
-        similar = load_vocabulary_for(corpus, analyzer)
-        return cls(
-            corpus,
-            analyzer,
-            themes,
-            list(aliases.problems),
-            vocabulary=similar.vocabulary,
-            vocabulary_problems=list(similar.problems),
-        )
+    def _similar_wording(self) -> LoadedVocabulary:
+        """paraphrases.yaml, read when the links first need it (a search never does: it
+        cost a one-off search 40 ms)."""
+        if self._similar is None:
+            from .links.vocabulary import load_vocabulary_for  # no NumPy: links/ loads lazily
+
+            self._similar = load_vocabulary_for(self.corpus, self.analyzer)
+        return self._similar
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        """Similar wording for the links (paraphrases.yaml files)."""
+        return self._similar_wording().vocabulary
+
+    @property
+    def vocabulary_problems(self) -> list[Problem]:
+        """Bad rules in paraphrases.yaml (skipped; the others apply)."""
+        return list(self._similar_wording().problems)
 
     @property
     def rule_problems(self) -> list[Problem]:
         """Problems of aliases.yaml, themes.yaml and paraphrases.yaml, aliases first."""
         return [*self.alias_problems, *self.themes.problems, *self.vocabulary_problems]
 
-    def rule_warnings(self) -> Iterator[str]:
+    def rule_warnings(self, *, similar_wording: bool = True) -> Iterator[str]:
         """The rule problems as one line each, naming the rule file kind: a broken rule
-        silently changes what a search or a link finds, so every command says so."""
+        silently changes what a search or a link finds, so every command says so. Without
+        `similar_wording`, paraphrases.yaml is left out (and unread): it bears on links
+        only, not on what a search finds."""
         for problem in self.alias_problems:
             yield f"aliases: {problem}"
         for problem in self.themes.problems:
             yield f"themes: {problem}"
-        for problem in self.vocabulary_problems:
-            yield f"similar wording: {problem}"
+        if similar_wording:
+            for problem in self.vocabulary_problems:
+                yield f"similar wording: {problem}"
 
     def open_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> SearchIndex:
         """Open the cached index (built if missing, rebuilt if damaged or `rebuild`); its

@@ -54,7 +54,9 @@ def _common(dest: str = "texts") -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command `only` alone: importing the 13
+    command modules and building their parsers cost a one-off search 20 ms."""
     common = _common()
     parser = _Parser(
         prog="xref",
@@ -65,10 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"tui.commands.{MODULES.get(name, name)}")
         module.add_parser(subparsers, [common])
     return parser
+
+
+_TEXTS_OPTION = ("--t", "--te", "--tex", "--text", "--texts")
+"""--texts and the abbreviations argparse accepts for it (the value follows)."""
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command an argument list names (its first word that is neither an option nor
+    the value of --texts), if it is one of COMMANDS; None otherwise (no command, `--help`
+    or a mistake: those get the parser of every command)."""
+    words = iter(argv)
+    for word in words:
+        if word in _TEXTS_OPTION:
+            next(words, None)
+        elif word == "--":
+            word = next(words, "")
+            return word if word in COMMANDS else None
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _tolerate_narrow_terminals() -> None:
@@ -81,7 +103,7 @@ def _tolerate_narrow_terminals() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_narrow_terminals()
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     texts = getattr(args, "texts_before_command", []) + getattr(args, "texts", [])
     if texts:

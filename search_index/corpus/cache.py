@@ -16,22 +16,23 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import repeat
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, overload
+from typing import Any
 
 from ..yamlfile import load_yaml
+from . import lazy
+from . import summary as summary_module
 from .cleaning import clean_text
-from .model import Document, Passage
+from .lazy import CachedDocuments, CacheFile, Slice, decode
+from .model import Document
 from .parsing import load_document
+from .summary import Summary, stat_key, stats_digest
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
+"""5: a summary line, the entries (one JSON array), then the passages lines."""
 RACY_NS = 2_000_000_000
 """A file modified within this long before the cache was written is parsed again."""
 CODE_MODULES: tuple[ModuleType, ...] = tuple(
@@ -41,6 +42,8 @@ CODE_MODULES: tuple[ModuleType, ...] = tuple(
         load_document.__module__,
         clean_text.__module__,
         load_yaml.__module__,
+        lazy.__name__,
+        summary_module.__name__,
         __name__,
     )
 )
@@ -61,108 +64,6 @@ def code_version() -> str:
             raise FileNotFoundError(f"no source file for {module.__name__}")
         h.update(Path(module.__file__).read_bytes())
     return h.hexdigest()[:16]
-
-
-def stat_key(info: os.stat_result) -> list[int]:
-    """What must match for a cached entry to stand for the file as it is now."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
-
-
-class _CacheFile:
-    """The cache file one load read, kept open: passages are read from it when first used,
-    even after another process has replaced it (the old file stays readable while open)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self._lock = threading.Lock()
-
-    def read(self, offset: int, length: int) -> bytes:
-        with self._lock:
-            os.lseek(self.fd, offset, os.SEEK_SET)
-            chunks, left = [], length
-            while left > 0:
-                chunk = os.read(self.fd, left)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            return b"".join(chunks)
-
-    def __del__(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-
-
-@dataclass(frozen=True, slots=True)
-class _Slice:
-    """Where a document's passages line lies in the cache file, and the document itself
-    (read again if the line cannot be)."""
-
-    file: _CacheFile
-    offset: int
-    length: int
-    path: Path
-
-    def load(self, doc_id: str) -> tuple[Passage, ...]:
-        try:
-            data = json.loads(self.file.read(self.offset, self.length))
-            texts = data["texts"]
-            numbers = range(1, len(texts) + 1)
-            ids = [f"{doc_id}:{n}" for n in numbers]
-            return tuple(
-                map(Passage, ids, repeat(doc_id), numbers, texts, data["offsets"], data["lines"])
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return tuple(load_document(self.path).passages)  # the line unreadable: read again
-
-
-class LazyPassages(Sequence[Passage]):
-    """A document's passages, read from the cache on first use (len() is free).
-
-    Only their place in the cache file is kept until then: holding their text as read
-    would keep it twice at 100,000 passages (the line, then the passages made from it)."""
-
-    __slots__ = ("_count", "_doc_id", "_items", "_where")
-
-    def __init__(self, doc_id: str, count: int, where: _Slice) -> None:
-        self._doc_id = doc_id
-        self._count = count
-        self._where: _Slice | None = where
-        self._items: tuple[Passage, ...] | None = None
-
-    def _all(self) -> tuple[Passage, ...]:
-        items = self._items
-        if items is None:
-            where = self._where
-            if where is None:  # another thread (the engine worker) has just read them
-                return self._items or ()
-            items = where.load(self._doc_id)
-            self._items, self._where, self._count = items, None, len(items)  # items first
-        return items
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Passage: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Passage, ...]: ...
-    def __getitem__(self, index: int | slice) -> Passage | tuple[Passage, ...]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Passage]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._all())
-
-    def __repr__(self) -> str:
-        return f"LazyPassages({self._doc_id!r}, {self._count} passages)"
 
 
 def _encode(document: Document) -> dict[str, Any] | None:
@@ -197,34 +98,21 @@ def _passages_line(document: Document) -> str:
     )
 
 
-def _decode(path: Path, entry: dict[str, Any], passages: _Slice) -> Document:
-    return Document(
-        id=entry["id"],
-        title=entry["title"],
-        path=path,
-        passages=LazyPassages(entry["id"], int(entry["count"]), passages),
-        issuer=entry["issuer"],
-        date=entry["date"],
-        source=entry["source"],
-        language=entry["language"],
-        extra=dict(entry["extra"]),
-        digest=entry["digest"],
-        id_line=entry["id_line"],
-    )
-
-
 class DocumentCache:
     """The remembered documents of one corpus (one set of --texts paths)."""
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self.version = code_version()
-        self._old: dict[str, Any] = {}
+        self._old: dict[str, Any] | None = None
         self._new: dict[str, Any] = {}
         self._written_ns = 0
         self._dirty = False
         self._racy: dict[str, Any] = {}
-        self._source: _CacheFile | None = None
+        self._source: CacheFile | None = None
+        self._size = 0
+        self._layout: dict[str, Any] = {}
+        self._entries_at = 0
         if file is not None:
             self._read(file)
 
@@ -243,18 +131,20 @@ class DocumentCache:
         return cls(folder / f"{key}.json")
 
     def _read(self, file: Path) -> None:
-        """A header line, then per file a JSON line; a document's line is followed by its
-        passages line, skipped here (its place is kept), read when first used."""
+        """A header line, a layout line (the summary of the last load, where the entries
+        lie), the entries as one JSON array of [path, entry] (one a line), then the
+        documents' passages lines one after another. Only the first two lines are read
+        here: a warm load that matches the summary needs nothing else (at 4,000 files,
+        parsing every entry was most of a warm search)."""
         from ..paths import foreign_file
 
-        files: dict[str, Any] = {}
         if foreign_file(file) is not None:  # another user's, or theirs to write: parsed again
             return
         try:
             fd = os.open(file, os.O_RDONLY)
         except OSError:
             return
-        source = _CacheFile(fd)
+        source = CacheFile(fd)
         try:
             size = os.fstat(fd).st_size
             with os.fdopen(os.dup(fd), "rb") as handle:
@@ -265,23 +155,84 @@ class DocumentCache:
                     and isinstance(header.get("written_ns"), int)
                 ):
                     return
-                for line in iter(handle.readline, b""):
-                    path, entry = json.loads(line)
-                    if isinstance(entry, dict) and "document" in entry:
-                        length = int(entry["passages_bytes"])
-                        offset = handle.tell()
-                        if length < 0 or offset + length > size:
-                            return  # cut short: not used at all
-                        entry["at"] = (offset, length)
-                        handle.seek(length, os.SEEK_CUR)
-                    files[str(path)] = entry
+                layout = json.loads(handle.readline())
+                at = handle.tell()
+            entries = layout["entries_bytes"]
+            if not isinstance(entries, int) or entries < 0 or at + entries > size:
+                return  # cut short: not used at all
         except (OSError, ValueError, TypeError, KeyError):
             return
-        self._old, self._written_ns, self._source = files, header["written_ns"], source
+        self._written_ns, self._source, self._size = header["written_ns"], source, size
+        self._layout, self._entries_at = layout, at
 
-    def get(self, path: Path, info: os.stat_result) -> Document | tuple[str, int | None] | None:
+    def _entries(self) -> dict[str, Any]:
+        """Every file's entry, read on first use (a load that matched the summary never
+        asks); {} if the file cannot be trusted."""
+        if self._old is None:
+            self._old = {}
+            if self._source is not None:
+                try:
+                    self._old = self._parse_entries()
+                except (OSError, ValueError, TypeError, KeyError):
+                    self._old = {}
+        return self._old
+
+    def _parse_entries(self) -> dict[str, Any]:
+        assert self._source is not None
+        length = self._layout["entries_bytes"]
+        items = json.loads(self._source.read(self._entries_at, length)) if length else []
+        base = self._entries_at + length
+        files: dict[str, Any] = {}
+        for path, entry in items:
+            if isinstance(entry, dict) and "document" in entry:
+                offset, size = entry["passages_at"]
+                if not (isinstance(offset, int) and isinstance(size, int)):
+                    return {}
+                if offset < 0 or size < 0 or base + offset + size > self._size:
+                    return {}  # cut short: not used at all
+                entry["at"] = (base + offset, size)
+            files[str(path)] = entry
+        return files
+
+    def warm(
+        self, files: Sequence[str], infos: Sequence[os.stat_result | None]
+    ) -> tuple[CachedDocuments, list[tuple[str, str, int | None]]] | None:
+        """The documents and file problems of the last load, if it found these very files
+        unchanged and none of them is too recent to trust its times; else None."""
+        summary = self._layout.get("corpus")
+        where = self._layout.get("documents_at")
+        if self._source is None or not isinstance(summary, dict) or not isinstance(where, list):
+            return None
+        if None in infos or summary.get("stats") != stats_digest(files, infos):
+            return None
+        trusted_before = self._written_ns - RACY_NS
+        if any(max(i.st_mtime_ns, i.st_ctime_ns) >= trusted_before for i in infos if i):
+            return None
+        try:
+            ids = summary["ids"]
+            if len(ids) != len(where) or not {type(i) for i in ids} <= {str}:
+                return None
+            problems = [(str(p), str(m), line) for p, m, line in summary["problems"]]
+            base = self._entries_at + self._layout["entries_bytes"]
+            source = CachedDocuments(
+                self._source,
+                (self._entries_at, self._layout["entries_bytes"]),
+                base,
+                files,
+                ids,
+                where,
+                int(summary["passages"]),
+                str(summary["digest"]),
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+        return source, problems
+
+    def get(
+        self, path: str | Path, info: os.stat_result
+    ) -> Document | tuple[str, int | None] | None:
         """The cached document (or problem: message, line) for a file, if still current."""
-        entry = self._old.get(str(path))
+        entry = self._entries().get(str(path))
         if not isinstance(entry, dict) or entry.get("key") != stat_key(info):
             return None
         trusted_before = self._written_ns - RACY_NS
@@ -294,15 +245,15 @@ class DocumentCache:
                 result: Document | tuple[str, int | None] = (str(message), line)
             else:
                 offset, length = entry["at"]
-                result = _decode(
-                    path, entry["document"], _Slice(self._source, offset, length, path)
-                )
+                where = Path(path)
+                at = Slice(self._source, offset, length, where)
+                result = decode(where, entry["document"], at)
         except (KeyError, TypeError, ValueError):
             return None
         self._new[str(path)] = entry
         return result
 
-    def put_document(self, path: Path, info: os.stat_result, document: Document) -> None:
+    def put_document(self, path: str | Path, info: os.stat_result, document: Document) -> None:
         """Remember a parsed document (unless its front matter cannot be written as JSON)."""
         encoded = _encode(document)
         if encoded is not None:
@@ -310,11 +261,13 @@ class DocumentCache:
             entry["passages"] = (_passages_line(document) + "\n").encode("utf-8")
             self._put(path, info, entry)
 
-    def put_problem(self, path: Path, info: os.stat_result, message: str, line: int | None) -> None:
+    def put_problem(
+        self, path: str | Path, info: os.stat_result, message: str, line: int | None
+    ) -> None:
         """Remember why a file is unusable, so an unchanged bad file is not read again."""
         self._put(path, info, {"key": stat_key(info), "problem": [message, line]})
 
-    def _put(self, path: Path, info: os.stat_result, entry: dict[str, Any]) -> None:
+    def _put(self, path: str | Path, info: os.stat_result, entry: dict[str, Any]) -> None:
         self._new[str(path)] = entry
         racy = self._racy.pop(str(path), None)
         unchanged = racy is not None and _meta(racy) == _meta(entry)
@@ -322,29 +275,76 @@ class DocumentCache:
         if not unchanged or trustable_now:
             self._dirty = True  # (an unchanged recent file rewritten now would stay racy)
 
-    def save(self) -> None:
-        """Write the cache if anything changed (a warm start writes nothing)."""
-        if self.file is None or not (self._dirty or self._new.keys() != self._old.keys()):
+    def save(self, summary: Summary | None = None) -> None:
+        """Write the cache if anything changed, the summary of this load included (a warm
+        start writes nothing)."""
+        if self.file is None:
+            return
+        head = summary.head() if summary is not None else None
+        same_files = self._old is not None and self._new.keys() == self._old.keys()
+        if not self._dirty and same_files and self._layout.get("corpus") == head:
             return
         header = {"version": self.version, "written_ns": time.time_ns()}
         try:
+            import tempfile  # here: a warm load writes nothing
+
             fd, tmp = tempfile.mkstemp(prefix=".documents-", dir=self.file.parent)
         except OSError:
             return
         try:
+            layout, entries, blobs = self._layout_of(summary, head)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(json.dumps(header).encode() + b"\n")
-                for path, entry in self._new.items():
+                handle.write(_json_line(layout) + b"\n")
+                handle.write(entries)
+                for entry in blobs:
                     passages = self._passages_of(entry)
-                    meta = _meta(entry)
-                    if passages is not None:
-                        meta["passages_bytes"] = len(passages)
-                    line = _json_line([path, meta])
-                    handle.write(line + b"\n" + (passages or b""))
+                    if passages is None or len(passages) != self._passages_length(entry):
+                        raise ValueError("the old cache file could not be read")
+                    handle.write(passages)
             os.replace(tmp, self.file)
         except (OSError, TypeError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+    def _layout_of(
+        self, summary: Summary | None, head: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
+        """(layout line, entries array, entries whose passages follow, in order)."""
+        lines: list[bytes] = []
+        blobs: list[dict[str, Any]] = []
+        places: dict[str, tuple[int, int]] = {}
+        at, offset = 2, 0  # after "[\n"
+        for path, entry in self._new.items():
+            meta = _meta(entry)
+            length = self._passages_length(entry)
+            if length is not None:
+                meta["passages_at"] = [offset, length]
+                offset += length
+                blobs.append(entry)
+            line = _json_line([path, meta])
+            places[path] = (at, len(line))
+            at += len(line) + 2  # ",\n"
+            lines.append(line)
+        entries = b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b""
+        layout: dict[str, Any] = {"entries_bytes": len(entries), "corpus": None}
+        if summary is not None and head is not None:
+            try:
+                where = []
+                for _doc_id, index in summary.documents:
+                    entry_at, length = places[summary.files[index]]
+                    where.append([index, entry_at, length])
+            except (KeyError, IndexError):
+                return layout, entries, blobs  # a document not in the cache: no summary
+            layout["corpus"], layout["documents_at"] = head, where
+        return layout, entries, blobs
+
+    def _passages_length(self, entry: dict[str, Any]) -> int | None:
+        if "passages" in entry:
+            return len(entry["passages"])
+        if "at" in entry and self._source is not None:
+            return int(entry["at"][1])
+        return None
 
     def _passages_of(self, entry: dict[str, Any]) -> bytes | None:
         if "passages" in entry:
@@ -366,4 +366,4 @@ def _json_line(value: Any) -> bytes:
 
 def _meta(entry: dict[str, Any]) -> dict[str, Any]:
     """An entry without where its passages are (what is compared and written as its line)."""
-    return {k: v for k, v in entry.items() if k not in ("at", "passages", "passages_bytes")}
+    return {k: v for k, v in entry.items() if k not in ("at", "passages", "passages_at")}

@@ -6,10 +6,21 @@
 - open: open_index, which reuses a sound index or builds one
 """
 
+from typing import Any
+
 from .fingerprint import Tags, fingerprint
 from .open import IndexInfo, Progress, open_index
-from .rows import passage_rows
 from .store import KEEP_INDEXES, MARKER, index_root
+
+
+def __getattr__(name: str) -> Any:
+    """passage_rows on first use: it imports the index writer, which opening never needs."""
+    if name == "passage_rows":
+        from .rows import passage_rows
+
+        return passage_rows
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "KEEP_INDEXES",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analyzer
-from ..analysis.cache import remember
 from ..corpus import Corpus
 from ..whoosh.errors import EngineError
-from ..whoosh.storage import index_files
-from ..whoosh.writer import build
 from .fingerprint import Tags, fingerprint
-from .rows import passage_rows, resolve_tags
 from .store import (
     MARKER,
     clean_leftovers,
@@ -83,6 +78,13 @@ def _build_on_disk(
     procs: int,
 ) -> Path:
     """Build into a private temporary folder and return it, complete and synced."""
+    import tempfile  # here: opening an index makes no folder
+
+    from ..analysis.cache import remember
+    from ..whoosh.storage import index_files
+    from ..whoosh.writer import build
+    from .rows import passage_rows, resolve_tags
+
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-{fp[:12]}-", dir=root))
     try:
         terms: list[list[str]] = []
@@ -102,7 +104,7 @@ def _build_on_disk(
         files = index_files(tmp)
         marker = {
             "fingerprint": fp,
-            "documents": len(corpus.documents),
+            "documents": corpus.document_count,
             "passages": len(corpus),
             "files": files,
             "mtimes": file_times(tmp, files),
@@ -139,7 +141,7 @@ def open_index(
     fp = fingerprint(corpus, analyzer, tags)
     timings["fingerprint"] = round(time.perf_counter() - started, 4)
     passages = len(corpus)
-    documents = len(corpus.documents)
+    documents = corpus.document_count
 
     try:
         root = index_root()
@@ -155,14 +157,14 @@ def open_index(
         if not rebuild and final.exists():
             started = time.perf_counter()
             try:
-                ix, _marker = open_checked(final, analyzer, fp, passages)
+                ix, _marker, searcher = open_checked(final, analyzer, fp, passages)
             except EngineError as error:
                 notices.append(f"the search index at {final} is damaged ({error}); rebuilt it")
                 discard(final)
             else:
                 timings["open"] = round(time.perf_counter() - started, 4)
                 info = IndexInfo(documents, passages, final, fp, True, timings, notices)
-                return SearchIndex(ix, corpus, analyzer), info
+                return SearchIndex(ix, corpus, analyzer, searcher=searcher), info
         try:
             clean_leftovers(root)
             tmp = _build_on_disk(root, fp, corpus, analyzer, tags, progress, timings, procs)
@@ -185,6 +187,10 @@ def open_index(
                 f"another process replaced the index at {final} while it was being opened; "
                 "it is kept in memory for this session"
             )
+
+    from ..analysis.cache import remember
+    from ..whoosh.writer import build
+    from .rows import passage_rows, resolve_tags
 
     terms: list[list[str]] = []
     ix = build(

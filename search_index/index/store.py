@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -39,6 +38,8 @@ def _pid_alive(pid: int) -> bool:
 
 def remove_folder(path: Path) -> None:
     """Delete a folder and everything in it, ignoring what is already gone."""
+    import shutil  # here: opening an index deletes nothing
+
     shutil.rmtree(path, ignore_errors=True)
 
 
@@ -133,9 +134,10 @@ def _check_files(
 
 def open_checked(
     folder: Path, analyzer: Analyzer, fp: str, passages: int
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[Any, dict[str, Any], Any]:
     """Open an index folder only if its marker, files and contents check out: (Whoosh
-    index, marker); EngineError naming the first problem otherwise."""
+    index, marker, the searcher the check opened, for the first search); EngineError naming
+    the first problem otherwise."""
     marker = _read_marker(folder)
     if marker.get("fingerprint") != fp:
         raise EngineError("its completion marker names another fingerprint")
@@ -149,8 +151,7 @@ def open_checked(
         raise EngineError("it was built by an older version (no file times)")
     _check_files(folder, files, times)
     ix = open_existing(folder, analyzer)
-    verify(ix, passages)
-    return ix, marker
+    return ix, marker, verify(ix, passages)
 
 
 def fsync_folder(folder: Path) -> None:
@@ -181,10 +182,11 @@ def move_into_place(tmp: Path, final: Path, analyzer: Analyzer, fp: str, passage
         except OSError:
             # Another process finished the same index first: use theirs if it is sound.
             try:
-                ix, _marker = open_checked(final, analyzer, fp, passages)
+                ix, _marker, searcher = open_checked(final, analyzer, fp, passages)
             except EngineError:
                 discard(final)
                 continue
+            searcher.close()
             remove_folder(tmp)
             return ix
         try:

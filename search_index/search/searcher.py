@@ -14,7 +14,6 @@ from ..analysis import Analyzer
 from ..corpus import Corpus
 from ..whoosh.docfields import DocFields
 from ..whoosh.errors import Cancelled, EngineError, QuerySyntaxError
-from ..whoosh.evaluation import run_vectorised
 from ..whoosh.expander import Expander
 from ..whoosh.parser import contains_every, is_empty, make_parser, parse, query_terms, restrict
 from ..whoosh.schema import document_date, make_schema
@@ -33,20 +32,26 @@ TOKEN_CACHE = 1024
 class SearchIndex:
     """An opened passage index; create it with search_index.index.open_index."""
 
-    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer) -> None:
+    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer, searcher: Any = None) -> None:
+        """`searcher`: one already open on `ix` (the one that checked it), used first."""
         self.corpus = corpus
         self.analyzer = analyzer
         self._ix = ix
         self._schema = make_schema(analyzer, for_queries=True)
         self._docfields = DocFields(
             analyzer,
-            [(d.id, d.title, d.issuer) for d in corpus.documents],
-            {
+            lambda: [(d.id, d.title, d.issuer) for d in corpus.documents],
+            lambda: {
                 "date": {d.id: document_date(d.date) for d in corpus.documents},
                 "lang": {d.id: (d.language or "").lower() or None for d in corpus.documents},
             },
         )
-        self.searchers = Searchers(ix)
+        self.searchers = Searchers(ix, first=searcher)
+        self.plain_python = False
+        """Rank in plain Python where the query allows (whoosh/plain.py): the same hits and
+        scores without importing NumPy, which costs more than a whole one-off search (the
+        command line); slower per query than NumPy's arrays at 100,000 passages (the
+        reader)."""
         """The pool of Whoosh searchers; check one out to ask Whoosh directly (diagnostics)."""
         self._local = threading.local()
         self._tokens: dict[str, list[Any]] = {}
@@ -141,7 +146,15 @@ class SearchIndex:
                 q = q.normalize()
                 if cancel is not None and cancel.is_set():
                     raise SearchCancelled
-                ranked = run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
+                ranked = None
+                if self.plain_python:
+                    from ..whoosh.plain import run_plain
+
+                    ranked = run_plain(searcher, q, max(0, limit), cancel, self._docfields)
+                if ranked is None:
+                    from ..whoosh.evaluation import run_vectorised  # NumPy's, on first use
+
+                    ranked = run_vectorised(searcher, q, max(0, limit), cancel, self._docfields)
         except Cancelled:
             raise SearchCancelled from None
         except QuerySyntaxError as error:

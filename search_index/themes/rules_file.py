@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..analysis import Analyzer
 from ..corpus import Corpus, Problem, files_named
 from ..corpus.cleaning import clean_text, strip_controls
@@ -32,6 +30,8 @@ def _line(node: Any) -> int | None:
 
 
 def _mapping_get(node: Any, key: str) -> Any:
+    import yaml  # here, not above: a command on a corpus without themes.yaml needs no YAML
+
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if getattr(k, "value", None) == key:
@@ -41,12 +41,16 @@ def _mapping_get(node: Any, key: str) -> Any:
 
 def _theme_nodes(text: str) -> list[Any]:
     """The YAML nodes of the items of the 'themes' list, for line numbers."""
+    import yaml
+
     root = compose_yaml(text)
     seq = _mapping_get(root, "themes")
     return list(seq.value) if isinstance(seq, yaml.SequenceNode) else []
 
 
 def _item_line(node: Any, index: int) -> int | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and index < len(node.value):
         return _line(node.value[index])
     return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -19,19 +18,12 @@ from whoosh import query as wq
 from .docfields import DocFields
 from .errors import Cancelled, EngineError, describe
 from .expander import in_range
+from .ranking import K1 as _K1
+from .ranking import SCORED_FIELDS as _SCORED_FIELDS
+from .ranking import B as _B
+from .ranking import Ranked, idf_of
 from .schema import DEFAULT_FIELD, DOC_FIELDS, VALUE_FIELDS
 from .vectors import Vector, vector_for
-
-_B, _K1 = 0.75, 1.2
-_SCORED_FIELDS = ("text", "title", "issuer")
-
-
-@dataclass(slots=True)
-class Ranked:
-    """Top documents of a search: (passage id, score) in rank order, and how many matched."""
-
-    hits: list[tuple[str, float]] = field(default_factory=list)
-    total: int = 0
 
 
 class Evaluator:
@@ -136,7 +128,7 @@ class Evaluator:
         if not len(ids) or q.fieldname not in _SCORED_FIELDS:
             return ids, np.zeros(len(ids))
         n = self.v.count
-        idf = np.log(n / (len(ids) + 1)) + 1
+        idf = idf_of(n, len(ids))
         lengths = self.v.lengths(q.fieldname)[ids]
         avg = self.v.avg_length(q.fieldname)
         scores = idf * (weights * (_K1 + 1)) / (weights + _K1 * ((1 - _B) + _B * lengths / avg))

@@ -14,7 +14,7 @@ from whoosh import query as wq
 from ..analysis import Analyzer, normalise_word
 from .docfields import DocFields
 from .errors import Cancelled, QuerySyntaxError
-from .parser import HANGUL, korean_word_query
+from .parser import has_hangul, korean_word_query
 from .schema import ALL_DOC_FIELDS, DEFAULT_FIELD, DOC_FIELDS, fold
 from .surface_words import SurfaceWords, line_pattern
 
@@ -167,7 +167,7 @@ class Expander:
         text = getattr(q, "text", "")
         extra: list[str] = []
         if isinstance(q, wq.Prefix):
-            if HANGUL.search(text) and len(text) >= 2:
+            if has_hangul(text) and len(text) >= 2:
                 # Hangul is indexed as pairs, so a word being typed is already a prefix of
                 # every word it starts; read it as the word (its particle left out).
                 found = korean_word_query(self.analyzer, fieldname, text, q.boost)

@@ -4,6 +4,7 @@ parsed tree asks for (its terms and phrases)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from whoosh import query as wq
@@ -17,12 +18,29 @@ from .schema import DEFAULT_FIELD
 
 
 class _AliasPlugin(TaggingPlugin):
-    """Keeps a multi-word alias such as North Korea together in an unquoted query."""
+    """Keeps a multi-word alias such as North Korea together in an unquoted query.
+
+    A multi-word alias has a space inside, so where no space follows the alias pattern is
+    not tried (nor compiled: a query of one word never compiles it)."""
 
     priority = -5
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.expr = regex
+    def __init__(self, analyzer: Analyzer) -> None:
+        self._analyzer = analyzer
+        self._text: str | None = None
+        self._last_space = -1
+
+    @property
+    def expr(self) -> Any:  # type: ignore[override]
+        return self._analyzer.alias_regex
+
+    def match(self, parser: Any, text: str, pos: int) -> Any:
+        if text is not self._text:
+            self._text = text
+            self._last_space = max((i for i, c in enumerate(text) if c.isspace()), default=-1)
+        if pos >= self._last_space:
+            return None
+        return super().match(parser, text, pos)
 
     def create(self, parser: Any, match: re.Match[str]) -> Any:
         return syntax.WordNode(match.group(0))
@@ -35,7 +53,14 @@ class _FuzzyPlugin(FuzzyTermPlugin):
     expr = re.compile(r"(?<=\S)~(?P<maxdist>[0-9]+)?(/(?P<prefix>[1-9][0-9]*))?")
 
 
-HANGUL = re.compile("[\uac00-\ud7a3]")
+@cache
+def _hangul() -> re.Pattern[str]:
+    return re.compile("[\uac00-\ud7a3]")  # compiled when first needed: 2 ms
+
+
+def has_hangul(text: str) -> bool:
+    """Whether a text has a Hangul syllable (read as Korean words by korean_word_query)."""
+    return not text.isascii() and _hangul().search(text) is not None
 
 
 def korean_word_query(analyzer: Analyzer, fieldname: str, text: str, boost: float = 1.0) -> Any:
@@ -80,7 +105,7 @@ class _Parser(QueryParser):
         if (
             tokenize
             and isinstance(text, str)
-            and HANGUL.search(text)
+            and has_hangul(text)
             and self.schema is not None
             and fieldname in self.schema
             and getattr(self.schema[fieldname], "multitoken_query", None) == "phrase"
@@ -96,8 +121,8 @@ def make_parser(schema: Schema, analyzer: Analyzer) -> QueryParser:
     parser.add_plugin(_FuzzyPlugin())
     # -word excludes and +word requires, but only at the start of a word (not non-proliferation).
     parser.add_plugin(PlusMinusPlugin(r"(?<![^\s(])\+(?=[^\s+-])", r"(?<![^\s(])-(?=[^\s+-])"))
-    if analyzer.alias_regex is not None:
-        parser.add_plugin(_AliasPlugin(analyzer.alias_regex))
+    if analyzer.has_phrase_aliases:
+        parser.add_plugin(_AliasPlugin(analyzer))
     return parser
 
 

@@ -11,7 +11,10 @@ from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
 from .phrases import phrase_index
+from .ranking import lengths_column, term_matcher
 from .storage import leaf_readers
+
+_UNREAD = object()
 
 
 class Vector:
@@ -28,8 +31,20 @@ class Vector:
         self._lengths: dict[str, Any] = {}
         self._avg: dict[str, float] = {}
         self._postings: dict[tuple[str, str], tuple[Any, Any]] = {}
-        self.phrases = phrase_index(searcher)
-        """The index's PhraseIndex for the text field; None: positions come from Whoosh."""
+        self._phrases: Any = _UNREAD
+
+    @property
+    def phrases(self) -> Any:
+        """The index's PhraseIndex for the text field; None: positions come from Whoosh.
+        Read on the first phrase, not with the arrays: it is 14 MB at 100,000 passages and
+        most searches have no phrase."""
+        if self._phrases is _UNREAD:
+            self._phrases = phrase_index(self.searcher)
+        return self._phrases
+
+    @phrases.setter
+    def phrases(self, value: Any) -> None:
+        self._phrases = value
 
     def lengths(self, fieldname: str) -> Any:
         """Every passage's length of a field, quantised as Whoosh stores it (for BM25F)."""
@@ -44,7 +59,7 @@ class Vector:
                 n = leaf.doc_count_all()
                 data = None
                 try:
-                    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
+                    column = leaf._perdoc._cached_reader(f"_{fieldname}_len", lengths_column())
                     if column is not None:
                         raw = column._dbfile.get(column._basepos, column._count)
                         data = np.frombuffer(raw, dtype=np.uint8)
@@ -79,7 +94,7 @@ class Vector:
         ids_parts: list[Any] = []
         weight_parts: list[Any] = []
         for leaf, offset in self.leaves:
-            matcher = _matcher(leaf, fieldname, text)
+            matcher = term_matcher(leaf, fieldname, text)
             if matcher is None:
                 continue
             if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
@@ -117,7 +132,7 @@ class Vector:
             local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
             if not len(local):
                 continue
-            matcher = _matcher(leaf, fieldname, text)
+            matcher = term_matcher(leaf, fieldname, text)
             if matcher is None:
                 continue
             if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
@@ -156,12 +171,6 @@ def _decode_positions(value: bytes) -> list[int]:
     return list(accumulate(pickle.loads(value[_INT_SIZE:])))  # our own index folder only
 
 
-def _lengths_column() -> Any:
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
-
-
 def vector_for(searcher: Any) -> Vector:
     """The searcher's arrays, made on first use and kept with it (its caches stay warm)."""
     vector = getattr(searcher, "_xref_vector", None)
@@ -169,14 +178,3 @@ def vector_for(searcher: Any) -> Vector:
         vector = Vector(searcher)
         searcher._xref_vector = vector
     return vector
-
-
-def _matcher(leaf: Any, fieldname: str, text: str) -> Any:
-    """The term's postings in one segment, or None where it has none or they cannot be read
-    (the caller then counts nothing from that segment)."""
-    try:
-        if (fieldname, text) not in leaf:
-            return None
-        return leaf.postings(fieldname, text)
-    except Exception:
-        return None

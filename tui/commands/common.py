@@ -61,13 +61,16 @@ def load(args: argparse.Namespace, *, warn: bool = True) -> Corpus:
     return corpus
 
 
-def open_session(args: argparse.Namespace, corpus: Corpus | None = None) -> Session:
+def open_session(
+    args: argparse.Namespace, corpus: Corpus | None = None, *, similar_wording: bool = True
+) -> Session:
     """The corpus (loaded unless given, its problems as warnings) with its rules; their
-    problems as warnings too."""
+    problems as warnings too (paraphrases.yaml's only with `similar_wording`: a command
+    that makes no links need not read it)."""
     from search_index.session import Session
 
     session = Session.open(corpus if corpus is not None else load(args))
-    report(session.rule_warnings())
+    report(session.rule_warnings(similar_wording=similar_wording))
     return session
 
 

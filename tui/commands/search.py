@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
             corpus.document(args.doc)
         except KeyError:
             raise UsageError(f"--doc {args.doc}: no such document (see 'xref list')") from None
-    session = open_session(args, corpus)
+    session = open_session(args, corpus, similar_wording=False)  # links only
     result = None
     for attempt in range(2):  # damage found only while reading: rebuild once and search again
         index = session.open_index(rebuild=attempt > 0)
+        index.plain_python = True  # one search: NumPy's import would cost more than it saves
         assert session.index_info is not None
         report(session.index_info.notices, "notice")
         try:
