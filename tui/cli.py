@@ -54,9 +54,9 @@ def _common(dest: str = "texts") -> argparse.ArgumentParser:
     return common
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or of the command `only` alone: importing the 13
-    command modules and building their parsers cost a one-off search 20 ms."""
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the commands `only` (none: the reader's): importing
+    the 13 command modules and building their parsers cost a one-off search 20 ms."""
     common = _common()
     parser = _Parser(
         prog="xref",
@@ -67,7 +67,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS if only is None else (only,):
+    for name in COMMANDS if only is None else only:
         module = importlib.import_module(f"tui.commands.{MODULES.get(name, name)}")
         module.add_parser(subparsers, [common])
     return parser
@@ -77,20 +77,25 @@ _TEXTS_OPTION = ("--t", "--te", "--tex", "--text", "--texts")
 """--texts and the abbreviations argparse accepts for it (the value follows)."""
 
 
-def command_named(argv: Sequence[str]) -> str | None:
-    """The command an argument list names (its first word that is neither an option nor
-    the value of --texts), if it is one of COMMANDS; None otherwise (no command, `--help`
-    or a mistake: those get the parser of every command)."""
+def commands_needed(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The commands whose parsers an argument list needs: the command it names, none when it
+    names none and has only --texts (the reader), or None for all of them (`--help`, a
+    mistake: their messages list every command)."""
     words = iter(argv)
     for word in words:
         if word in _TEXTS_OPTION:
-            next(words, None)
+            if next(words, None) is None:
+                return None  # --texts without its value: argparse says so
+        elif word.startswith("--texts="):
+            continue
         elif word == "--":
             word = next(words, "")
-            return word if word in COMMANDS else None
+            return (word,) if word in COMMANDS else None
         elif not word.startswith("-"):
-            return word if word in COMMANDS else None
-    return None
+            return (word,) if word in COMMANDS else None
+        else:
+            return None
+    return ()
 
 
 def _tolerate_narrow_terminals() -> None:
@@ -103,7 +108,7 @@ def _tolerate_narrow_terminals() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_narrow_terminals()
-    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
+    parser = build_parser(commands_needed(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     texts = getattr(args, "texts_before_command", []) + getattr(args, "texts", [])
     if texts:
