@@ -9,9 +9,9 @@ morphology tables (7 ms) for a query type the parser here never makes; the analy
 package imports the Porter stemmer and Double Metaphone (2 ms) for filters the analyser
 here never uses, and the Snowball package thirteen stemmers besides the English one
 (3 ms); the file storage imports tempfile (with shutil, bz2, lzma: 3 ms) for temporary
-indexes and the date parsing calendar (with locale: 2 ms) for the length of a month. The
-standard library's dataclasses imports inspect (15 ms) only to write a docstring for a
-class without one.
+indexes, the compound file shutil for a copy, and the date parsing calendar (with
+locale: 2 ms) for the length of a month. The standard library's dataclasses imports
+inspect (15 ms) only to write a docstring for a class without one.
 
 While those modules run, each of these imports is given a stand-in whose functions import
 the real module when first called; the stand-in leaves sys.modules as soon as the importing
@@ -32,6 +32,7 @@ DEFERRED: dict[str, tuple[str, ...]] = {
     "dataclasses": ("inspect",),
     "whoosh.compat": ("urllib.request", "html"),
     "whoosh.filedb.filestore": ("tempfile",),
+    "whoosh.filedb.compound": ("shutil",),
     "whoosh.util.times": ("calendar",),
     "cached_property": ("asyncio",),
     "whoosh.query.terms": ("whoosh.lang.morph_en",),
