@@ -1,15 +1,17 @@
 """Modules that Whoosh and dataclasses import and no search uses, imported only if something
 calls into them.
 
-Importing Whoosh cost a one-off `xref search` about 50 ms more than the rest of Whoosh:
+Importing Whoosh cost a one-off `xref search` about 60 ms more than the rest of Whoosh:
 whoosh.compat imports urllib.request (http.client, email: 25 ms) for a download helper
-and html for an escape function, cached_property (which Whoosh's segment reader imports)
-imports asyncio (20 ms) to tell coroutines apart, whoosh.query.terms imports the English
-morphology tables (7 ms) for a query type the parser here never makes, and the Snowball
-package imports thirteen stemmers besides the English one (3 ms); its file storage imports
-tempfile (with shutil, bz2, lzma: 3 ms) for temporary indexes and its date parsing calendar
-(with locale: 2 ms) for the length of a month. The standard library's
-dataclasses imports inspect (15 ms) only to write a docstring for a class without one.
+and html for an escape function; cached_property (which Whoosh's segment reader imports)
+imports asyncio (20 ms) to tell coroutines apart; whoosh.query.terms imports the English
+morphology tables (7 ms) for a query type the parser here never makes; the analysis
+package imports the Porter stemmer and Double Metaphone (2 ms) for filters the analyser
+here never uses, and the Snowball package thirteen stemmers besides the English one
+(3 ms); the file storage imports tempfile (with shutil, bz2, lzma: 3 ms) for temporary
+indexes, the compound file shutil for a copy, and the date parsing calendar (with
+locale: 2 ms) for the length of a month. The standard library's dataclasses imports
+inspect (15 ms) only to write a docstring for a class without one.
 
 While those modules run, each of these imports is given a stand-in whose functions import
 the real module when first called; the stand-in leaves sys.modules as soon as the importing
@@ -30,9 +32,12 @@ DEFERRED: dict[str, tuple[str, ...]] = {
     "dataclasses": ("inspect",),
     "whoosh.compat": ("urllib.request", "html"),
     "whoosh.filedb.filestore": ("tempfile",),
+    "whoosh.filedb.compound": ("shutil",),
     "whoosh.util.times": ("calendar",),
     "cached_property": ("asyncio",),
     "whoosh.query.terms": ("whoosh.lang.morph_en",),
+    "whoosh.analysis.morph": ("whoosh.lang.porter", "whoosh.lang.dmetaphone"),
+    "whoosh.analysis.analyzers": ("whoosh.lang.porter",),
     "whoosh.lang.snowball": tuple(
         f"whoosh.lang.snowball.{language}"
         for language in (

@@ -22,7 +22,6 @@ from textual.screen import Screen
 
 from search_index import Corpus, Problem
 from tui.keymap import bindings, load_keymap
-from tui.screens.empty_corpus import EmptyCorpusScreen
 from tui.screens.reader import ReaderScreen
 from tui.session_worker import SessionWorker
 from tui.state import corpus_key, load_settings, load_state, save_settings, save_state
@@ -81,6 +80,8 @@ class XrefApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         if not self.corpus.documents:
+            from tui.screens.empty_corpus import EmptyCorpusScreen
+
             return EmptyCorpusScreen(self.corpus, self.corpus_paths)
         self.reader = ReaderScreen(
             self.corpus,
@@ -137,9 +138,10 @@ class XrefApp(App[None]):
         self.finish()
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now open or build the index and links."""
-        if self.reader is not None and self.build_session:
-            self.reader.prepare_later()
+        """The first frame is on screen: now read the notes and open or build the index
+        and links."""
+        if self.reader is not None:
+            self.reader.after_first_frame(build_session=self.build_session)
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         """Textual's commands without 'Theme' and 'Keys': the reader's 'Switch colour theme'

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from search_index import __version__
 from search_index.corpus.cleaning import printable
@@ -35,13 +37,48 @@ MODULES = {"import": "import_"}
 """Commands whose module name differs (`import` is a Python keyword)."""
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size().columns without importing shutil (with bz2, lzma and
+    fnmatch: 3 ms of a search that shows no help)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width found without shutil (_columns); argparse makes
+    a formatter for every argument it adds."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, printable(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
 
 
 def _common(dest: str = "texts") -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--texts",
         dest=dest,
@@ -54,9 +91,9 @@ def _common(dest: str = "texts") -> argparse.ArgumentParser:
     return common
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or of the command `only` alone: importing the 13
-    command modules and building their parsers cost a one-off search 20 ms."""
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the commands `only` (none: the reader's): importing
+    the 13 command modules and building their parsers cost a one-off search 20 ms."""
     common = _common()
     parser = _Parser(
         prog="xref",
@@ -67,7 +104,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"xref-reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS if only is None else (only,):
+    for name in COMMANDS if only is None else only:
         module = importlib.import_module(f"tui.commands.{MODULES.get(name, name)}")
         module.add_parser(subparsers, [common])
     return parser
@@ -77,20 +114,25 @@ _TEXTS_OPTION = ("--t", "--te", "--tex", "--text", "--texts")
 """--texts and the abbreviations argparse accepts for it (the value follows)."""
 
 
-def command_named(argv: Sequence[str]) -> str | None:
-    """The command an argument list names (its first word that is neither an option nor
-    the value of --texts), if it is one of COMMANDS; None otherwise (no command, `--help`
-    or a mistake: those get the parser of every command)."""
+def commands_needed(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The commands whose parsers an argument list needs: the command it names, none when it
+    names none and has only --texts (the reader), or None for all of them (`--help`, a
+    mistake: their messages list every command)."""
     words = iter(argv)
     for word in words:
         if word in _TEXTS_OPTION:
-            next(words, None)
+            if next(words, None) is None:
+                return None  # --texts without its value: argparse says so
+        elif word.startswith("--texts="):
+            continue
         elif word == "--":
             word = next(words, "")
-            return word if word in COMMANDS else None
+            return (word,) if word in COMMANDS else None
         elif not word.startswith("-"):
-            return word if word in COMMANDS else None
-    return None
+            return (word,) if word in COMMANDS else None
+        else:
+            return None
+    return ()
 
 
 def _tolerate_narrow_terminals() -> None:
@@ -103,7 +145,7 @@ def _tolerate_narrow_terminals() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_narrow_terminals()
-    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
+    parser = build_parser(commands_needed(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     texts = getattr(args, "texts_before_command", []) + getattr(args, "texts", [])
     if texts:

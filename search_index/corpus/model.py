@@ -70,9 +70,9 @@ class Document:
         return self.passages[number - 1]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Why a file (or a rule in it) was not used, for a one-line report."""
+class Problem(NamedTuple):
+    """Why a file (or a rule in it) was not used, for a one-line report. A named tuple: as
+    immutable as a frozen dataclass, and one costs every command 1.5 ms to define."""
 
     path: str
     message: str

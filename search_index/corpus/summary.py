@@ -7,8 +7,7 @@ import hashlib
 import os
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def stat_key(info: os.stat_result) -> list[int]:
@@ -34,8 +33,7 @@ def _key(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
-@dataclass(slots=True)
-class Summary:
+class Summary(NamedTuple):
     """What a load made of its files, for a warm load that finds them all unchanged: the
     stats digest, the problems the files gave (the walk's own are found again), the
     documents in corpus order (id, index of the file in `files`), passages and digest."""

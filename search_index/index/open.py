@@ -157,14 +157,14 @@ def open_index(
         if not rebuild and final.exists():
             started = time.perf_counter()
             try:
-                ix, _marker, searcher = open_checked(final, analyzer, fp, passages)
+                ix, _marker = open_checked(final, analyzer, fp, passages)
             except EngineError as error:
                 notices.append(f"the search index at {final} is damaged ({error}); rebuilt it")
                 discard(final)
             else:
                 timings["open"] = round(time.perf_counter() - started, 4)
                 info = IndexInfo(documents, passages, final, fp, True, timings, notices)
-                return SearchIndex(ix, corpus, analyzer, searcher=searcher), info
+                return SearchIndex(ix, corpus, analyzer), info
         try:
             clean_leftovers(root)
             tmp = _build_on_disk(root, fp, corpus, analyzer, tags, progress, timings, procs)

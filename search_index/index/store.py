@@ -134,10 +134,9 @@ def _check_files(
 
 def open_checked(
     folder: Path, analyzer: Analyzer, fp: str, passages: int
-) -> tuple[Any, dict[str, Any], Any]:
+) -> tuple[Any, dict[str, Any]]:
     """Open an index folder only if its marker, files and contents check out: (Whoosh
-    index, marker, the searcher the check opened, for the first search); EngineError naming
-    the first problem otherwise."""
+    index, marker); EngineError naming the first problem otherwise."""
     marker = _read_marker(folder)
     if marker.get("fingerprint") != fp:
         raise EngineError("its completion marker names another fingerprint")
@@ -151,7 +150,8 @@ def open_checked(
         raise EngineError("it was built by an older version (no file times)")
     _check_files(folder, files, times)
     ix = open_existing(folder, analyzer)
-    return ix, marker, verify(ix, passages)
+    verify(ix, passages)
+    return ix, marker
 
 
 def fsync_folder(folder: Path) -> None:
@@ -182,11 +182,10 @@ def move_into_place(tmp: Path, final: Path, analyzer: Analyzer, fp: str, passage
         except OSError:
             # Another process finished the same index first: use theirs if it is sound.
             try:
-                ix, _marker, searcher = open_checked(final, analyzer, fp, passages)
+                ix, _marker = open_checked(final, analyzer, fp, passages)
             except EngineError:
                 discard(final)
                 continue
-            searcher.close()
             remove_folder(tmp)
             return ix
         try:

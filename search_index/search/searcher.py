@@ -32,8 +32,7 @@ TOKEN_CACHE = 1024
 class SearchIndex:
     """An opened passage index; create it with search_index.index.open_index."""
 
-    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer, searcher: Any = None) -> None:
-        """`searcher`: one already open on `ix` (the one that checked it), used first."""
+    def __init__(self, ix: Any, corpus: Corpus, analyzer: Analyzer) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
         self._ix = ix
@@ -46,7 +45,7 @@ class SearchIndex:
                 "lang": {d.id: (d.language or "").lower() or None for d in corpus.documents},
             },
         )
-        self.searchers = Searchers(ix, first=searcher)
+        self.searchers = Searchers(ix)
         self.plain_python = False
         """Rank in plain Python where the query allows (whoosh/plain.py): the same hits and
         scores without importing NumPy, which costs more than a whole one-off search (the

@@ -4,8 +4,7 @@ Whoosh's BM25F constants and idf, the ranked result, and reading one term's post
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 B, K1 = 0.75, 1.2
 SCORED_FIELDS = ("text", "title", "issuer")
@@ -17,11 +16,10 @@ def idf_of(count: int, frequency: int) -> float:
     return math.log(count / (frequency + 1)) + 1
 
 
-@dataclass(slots=True)
-class Ranked:
+class Ranked(NamedTuple):
     """Top documents of a search: (passage id, score) in rank order, and how many matched."""
 
-    hits: list[tuple[str, float]] = field(default_factory=list)
+    hits: list[tuple[str, float]]
     total: int = 0
 
 

@@ -21,12 +21,11 @@ class Searchers:
     A thread that finds every searcher in use waits for one. Not re-entrant: a thread must
     not check out a second searcher while it holds one."""
 
-    def __init__(self, ix: Any, size: int = MAX_SEARCHERS, first: Any = None) -> None:
-        """`first`: a searcher already open on `ix` (the one that checked it), lent first."""
+    def __init__(self, ix: Any, size: int = MAX_SEARCHERS) -> None:
         self.ix = ix
         self.size = max(1, size)
-        self._idle: list[Any] = [] if first is None else [first]
-        self._open = len(self._idle)
+        self._idle: list[Any] = []
+        self._open = 0
         self._closed = False
         self._ready = threading.Condition()
 

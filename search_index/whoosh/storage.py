@@ -27,39 +27,33 @@ def open_existing(folder: Path, analyzer: Analyzer) -> Any:
     return ix
 
 
-def verify(ix: Any, passages: int) -> Any:
+def verify(ix: Any, passages: int) -> None:
     """Touch every segment (postings and stored fields) so a damaged index fails here, not
-    later; returns the searcher it opened, still open, for the first search to use.
-
-    A term's postings are touched in their first block only: walking the first terms'
-    postings to the end read 12,000 of them at 100,000 passages on every open."""
-    searcher = None
+    later. A term's postings are touched in their first block only: walking the first
+    terms' postings to the end read 12,000 of them at 100,000 passages on every open."""
     try:
-        searcher = ix.searcher()
-        count = searcher.doc_count_all()
-        if count != passages:
-            raise EngineError(f"it holds {count} passages, expected {passages}")
-        reader = searcher.reader()
-        for sub, _offset in leaf_readers(reader):
-            n = sub.doc_count_all()
-            if n:
-                sub.stored_fields(0)
-                sub.stored_fields(n - 1)
-            for fieldname in ("text", "doc"):
-                for btext, _info in _first_terms(sub, fieldname, 3):
-                    matcher = sub.postings(fieldname, btext)
-                    if matcher.is_active():
-                        matcher.id()
-                        matcher.weight()
+        with ix.searcher() as searcher:
+            count = searcher.doc_count_all()
+            if count != passages:
+                raise EngineError(f"it holds {count} passages, expected {passages}")
+            reader = searcher.reader()
+            for sub, _offset in leaf_readers(reader):
+                n = sub.doc_count_all()
+                if n:
+                    sub.stored_fields(0)
+                    sub.stored_fields(n - 1)
+                for fieldname in ("text", "doc"):
+                    for btext, _info in _first_terms(sub, fieldname, 3):
+                        matcher = sub.postings(fieldname, btext)
+                        if matcher.is_active():
+                            matcher.id()
+                            matcher.weight()
         check_surface_file(ix)
         check_phrase_file(ix)
-    except BaseException as error:
-        if searcher is not None:
-            searcher.close()
-        if isinstance(error, EngineError) or not isinstance(error, Exception):
-            raise
+    except EngineError:
+        raise
+    except Exception as error:
         raise EngineError(describe(error)) from None
-    return searcher
 
 
 def leaf_readers(reader: Any) -> list[tuple[Any, int]]:

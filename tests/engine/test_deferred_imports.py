@@ -14,6 +14,9 @@ import whoosh.compat, whoosh.query.terms, cached_property
 import search_index.search, search_index.session
 assert "inspect" not in sys.modules and "html" not in sys.modules
 assert "tempfile" not in sys.modules and "calendar" not in sys.modules
+assert "whoosh.lang.porter" not in sys.modules and "shutil" not in sys.modules
+from whoosh.analysis import StemmingAnalyzer
+assert [t.text for t in StemmingAnalyzer()("running sanctions")] == ["runn", "sanction"]  # Porter
 import whoosh.util.times, whoosh.filedb.filestore
 assert whoosh.util.times.adatetime(2024, 2).ceil().day == 29  # calendar.monthrange
 assert whoosh.filedb.filestore.tempfile.gettempdir()

@@ -83,8 +83,9 @@ class ReaderScreen(
         self._problems = [*corpus.problems, *problems]
         self._place = place or {}
         # The breakpoint class from the start: no restyle of every widget on the first resize.
+        # (No style update now: the screen is styled when it is mounted.)
         with contextlib.suppress(Exception):
-            self.add_class("-narrow" if self.app.size.width < WIDE else "-wide")
+            self.add_class("-narrow" if self.app.size.width < WIDE else "-wide", update=False)
 
     def compose(self) -> ComposeResult:
         yield ProblemsBanner(self._problems, id="problems")
@@ -101,7 +102,14 @@ class ReaderScreen(
         self.open_place(self._place)
         self.update_links_panel()
         self.update_status()
+
+    def after_first_frame(self, *, build_session: bool = True) -> None:
+        """The first frame is on screen: read the notes, then open or build the index and
+        links. Not at mount: the notes worker's imports (tempfile, json) and file read took
+        the interpreter from the first frame."""
         self.load_notes()
+        if build_session:
+            self.prepare_later()
 
     # -- what every feature shows -------------------------------------------------------------
 
