@@ -1081,9 +1081,9 @@ async def test_damage_a_search_reaches_is_rebuilt_and_the_search_answers() -> No
     from damage import damage_only_a_search_finds
 
     app = make_app()
-    damage_only_a_search_finds(app.corpus, "intertwined")  # before the reader opens the
-    async with app.run_test(size=(120, 40)) as pilot:  # index: what it read at open is whole
+    async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
+        damage_only_a_search_finds(app.corpus, "intertwined")
         outcome = app.session.search("intertwined")
         assert outcome.error is None, outcome.error
         assert {h.passage for h in outcome.hits} == {f"{LEFT}:2", f"{RIGHT}:4"}
