@@ -92,6 +92,8 @@ class StartupFeature:
             self.pane_loaded(pane.index)
         self.update_links_panel()
         self.update_status()
+        if self.session.can_search:
+            self.search_when_ready()
         for notice in notices:
             if notice not in lasting:
                 self.notify(notice, timeout=5)
