@@ -10,12 +10,9 @@ and replaced. The vectors used are always the float16 ones, so a rebuild gives t
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..paths import cache_folder, foreign_file
-from .table import remove_dead_temps
+from .table import replace_atomically
 
 EMBEDDINGS_FOLDER = "embeddings"
 MAX_STORED = 100_000
@@ -168,16 +165,4 @@ def _save(
         keys=np.frombuffer(b"".join(new_keys), dtype=np.uint8).reshape(-1, 16),
         vectors=np.concatenate(parts).astype(np.float16),
     )
-    remove_dead_temps(path.parent, ".embeddings-*.tmp")
-    prefix = f".embeddings-{os.getpid()}-"
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_atomically(path, buffer.getvalue(), "embeddings")

@@ -198,18 +198,7 @@ class LinkTable:
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
         private_folder(path.parent)
-        remove_dead_temps(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".links-{os.getpid()}-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(buffer.getvalue())
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_atomically(path, buffer.getvalue(), "links")
 
     @staticmethod
     def stored_key(path: Path) -> str | None:
@@ -279,6 +268,24 @@ class LinkTable:
             meaning=meaning,
             meaning_note=meaning_note,
         )
+
+
+def replace_atomically(path: Path, data: bytes, what: str) -> None:
+    """Write `data` to `path` through a temp file (.<what>-<pid>-*.tmp) and a rename, so a
+    crash mid-write leaves the old file or none, never a broken one; the temps of killed
+    writers are removed first."""
+    remove_dead_temps(path.parent, f".{what}-*.tmp")
+    fd, tmp = tempfile.mkstemp(prefix=f".{what}-{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def remove_dead_temps(folder: Path, pattern: str = ".links-*.tmp") -> None:
