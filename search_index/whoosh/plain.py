@@ -24,7 +24,7 @@ from .expander import in_range
 from .ranking import K1 as _K1
 from .ranking import SCORED_FIELDS as _SCORED_FIELDS
 from .ranking import B as _B
-from .ranking import Ranked, idf_of, lengths_column, term_matcher
+from .ranking import Ranked, idf_of, lengths_column, posting_blocks
 from .schema import DOC_FIELDS, VALUE_FIELDS
 from .storage import leaf_readers
 
@@ -49,23 +49,9 @@ class Postings:
     def postings(self, fieldname: str, text: str) -> Scored:
         ids: list[int] = []
         weights: list[float] = []
-        for leaf, offset in self.leaves:
-            matcher = term_matcher(leaf, fieldname, text)
-            if matcher is None:
-                continue
-            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-                while matcher.is_active():
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    block = matcher._ids
-                    ids.extend(map(offset.__add__, block) if offset else block)
-                    weights.extend(map(float, matcher._weights))
-                    matcher._next_block()
-            else:
-                while matcher.is_active():
-                    ids.append(matcher.id() + offset)
-                    weights.append(float(matcher.weight()))
-                    matcher.next()
+        for offset, block, block_weights in posting_blocks(self.leaves, fieldname, text):
+            ids.extend(map(offset.__add__, block) if offset else block)
+            weights.extend(map(float, block_weights))
         return ids, weights
 
     def lengths(self, fieldname: str) -> Any:

@@ -4,6 +4,7 @@ Whoosh's BM25F constants and idf, the ranked result, and reading one term's post
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 B, K1 = 0.75, 1.2
@@ -39,3 +40,28 @@ def term_matcher(leaf: Any, fieldname: str, text: str) -> Any:
         return leaf.postings(fieldname, text)
     except Exception:
         return None
+
+
+def posting_blocks(
+    leaves: Sequence[tuple[Any, int]], fieldname: str, text: str
+) -> Iterator[tuple[int, Sequence[int], Sequence[float]]]:
+    """A term's postings as (segment offset, segment docnums, weights), a block at a time
+    where the matcher reads blocks (Whoosh's own format), else one posting at a time in one
+    block: what both evaluations turn into their own containers."""
+    for leaf, offset in leaves:
+        matcher = term_matcher(leaf, fieldname, text)
+        if matcher is None:
+            continue
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+            while matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                yield offset, matcher._ids, matcher._weights
+                matcher._next_block()
+        else:
+            ids, weights = [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            yield offset, ids, weights

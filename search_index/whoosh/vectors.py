@@ -11,7 +11,7 @@ from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 
 from .phrases import phrase_index
-from .ranking import lengths_column, term_matcher
+from .ranking import lengths_column, posting_blocks, term_matcher
 from .storage import leaf_readers
 
 _UNREAD = object()
@@ -93,25 +93,9 @@ class Vector:
         np = self.np
         ids_parts: list[Any] = []
         weight_parts: list[Any] = []
-        for leaf, offset in self.leaves:
-            matcher = term_matcher(leaf, fieldname, text)
-            if matcher is None:
-                continue
-            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-                while matcher.is_active():
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    ids_parts.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
-                    weight_parts.append(np.asarray(matcher._weights, dtype=np.float64))
-                    matcher._next_block()
-            else:
-                ids, weights = [], []
-                while matcher.is_active():
-                    ids.append(matcher.id())
-                    weights.append(matcher.weight())
-                    matcher.next()
-                ids_parts.append(np.asarray(ids, dtype=np.int64) + offset)
-                weight_parts.append(np.asarray(weights, dtype=np.float64))
+        for offset, block, block_weights in posting_blocks(self.leaves, fieldname, text):
+            ids_parts.append(np.asarray(block, dtype=np.int64) + offset)
+            weight_parts.append(np.asarray(block_weights, dtype=np.float64))
         if ids_parts:
             found = (np.concatenate(ids_parts), np.concatenate(weight_parts))
         else:
