@@ -8,6 +8,7 @@ import pytest
 
 from search_index import bundled_texts_dir, load_corpus
 from search_index.links import meaning
+from tests.reader.test_snapshots import settle
 from tui.app import XrefApp
 from tui.widgets.links_panel import LinksPanel
 
@@ -21,13 +22,7 @@ async def test_links_panel_rows_show_similar_meaning(monkeypatch: pytest.MonkeyP
     paths = [bundled_texts_dir()]
     app = XrefApp(load_corpus(paths), paths)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        for _ in range(600):
-            if app.reader is not None and app.reader.ready:
-                break
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j")
         await pilot.pause(0.2)
         panel = app.reader.query_one(LinksPanel)

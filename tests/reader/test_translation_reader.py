@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search_index import load_corpus
+from tests.reader.test_snapshots import settle
 from tui.app import XrefApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,18 +16,6 @@ KO, EN = "mofa-kim-gunn-eu-psc-ko", "kim-gunn-eu-psc"
 
 def make_app() -> XrefApp:
     return XrefApp(load_corpus(PATHS), PATHS)
-
-
-async def settle(pilot) -> None:
-    """Wait for the index and links worker (it starts shortly after the first frame)."""
-    await pilot.pause()
-    for _ in range(400):
-        if pilot.app.reader.ready:
-            break
-        await pilot.pause(0.05)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def test_following_a_translation_link_marks_the_aligned_words_in_both_panes() -> None:

@@ -127,7 +127,7 @@ class LinksPanel(OptionList):
     @staticmethod
     def _kinds(link: LinkDetail) -> str:
         similar = "≈" if any(getattr(s, "kind", "") == "similar" for s in link.shared) else ""
-        meaning = getattr(link, "meaning", None)  # ranked by similar meaning too: its cosine
+        meaning = link.meaning  # ranked by similar meaning too: its cosine
         tail = f" meaning {meaning:.2f}" if meaning is not None else ""
         return f"[{'/'.join(link.kinds) or 'link'}]{similar}{tail}"
 
