@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .compare.drift import Drift
     from .index import IndexInfo
     from .links import CrossReferences
+    from .links.alongside import LinksAlongside
     from .links.vocabulary import LoadedVocabulary, Vocabulary
     from .notes import NoteBook
     from .search import SearchIndex
@@ -49,6 +50,7 @@ class Session:
     kept in memory."""
     _notebook: NoteBook | None = None
     _similar: LoadedVocabulary | None = None
+    _alongside: LinksAlongside | None = None
 
     @classmethod
     def open(cls, corpus: Corpus) -> Session:
@@ -95,25 +97,63 @@ class Session:
             for problem in self.vocabulary_problems:
                 yield f"similar wording: {problem}"
 
-    def open_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> SearchIndex:
+    def open_index(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        links_alongside: bool = False,
+        min_passages: int | None = None,
+    ) -> SearchIndex:
         """Open the cached index (built if missing, rebuilt if damaged or `rebuild`); its
-        notices join `notices`. A second call replaces (and closes) the first index."""
+        notices join `notices`. A second call replaces (and closes) the first index.
+
+        `links_alongside`: when the index is built for a corpus of `min_passages` or more
+        (default links.alongside.MIN_PASSAGES), the links are built meanwhile in a forked
+        child from the same terms; `open_links` then waits for them. For a process that
+        builds both, on a machine with two cores or more (`xref index`)."""
         from .index import open_index
 
+        on_terms = None
+        if links_alongside:
+            from .links import alongside
+
+            least = alongside.MIN_PASSAGES if min_passages is None else min_passages
+            if alongside.can_fork(len(self.corpus), least):
+                on_terms = self._start_links
         # The theme set itself goes in, not its tags: a warm start never tags a passage.
-        index, info = open_index(
-            self.corpus, self.analyzer, tags=self.themes, rebuild=rebuild, progress=progress
-        )
+        try:
+            index, info = open_index(
+                self.corpus,
+                self.analyzer,
+                tags=self.themes,
+                rebuild=rebuild,
+                progress=progress,
+                on_terms=on_terms,
+            )
+        except BaseException:
+            if self._alongside is not None:
+                self._alongside.stop()
+                self._alongside = None
+            raise
         if self.index is not None:
             self.index.close()
         self.index, self.index_info = index, info
         self.notices.extend(info.notices)
         return index
 
+    def _start_links(self, terms: list[list[str]]) -> None:
+        from .links import alongside
+
+        self._alongside = alongside.start(self.corpus, self.analyzer, self.vocabulary, terms)
+
     def open_links(self, *, progress: Progress | None = None) -> CrossReferences:
-        """The links with their evidence, cached beside the index when there is one."""
+        """The links with their evidence, cached beside the index when there is one (those
+        built alongside the index first waited for)."""
         from .links import open_links
 
+        if self._alongside is not None:
+            self._wait_for_links(progress)
         location = self.index_info.location if self.index_info is not None else None
         links = open_links(
             self.corpus,
@@ -126,6 +166,33 @@ class Session:
         self.links = links
         self.notices.extend(links.notices)
         return links
+
+    def _wait_for_links(self, progress: Progress | None) -> None:
+        """The child's links saved (or the one line saying why not: built here instead)."""
+        import time
+
+        from .analysis.cache import take
+
+        child, self._alongside = self._alongside, None
+        assert child is not None
+        if progress is not None:
+            progress("links", 0, 1)
+        started = time.perf_counter()
+        try:
+            saved = child.wait()
+        except BaseException:
+            child.stop()
+            raise
+        if saved:
+            take(self.corpus, self.analyzer.version)  # the terms kept for the links can go
+            if self.index_info is not None and child.seconds is not None:
+                self.index_info.timings["links"] = round(child.seconds, 4)
+                self.index_info.timings["links_wait"] = round(time.perf_counter() - started, 4)
+        else:
+            self.notices.append(f"{child.problem}; the links were built after the index")
+        self.notices.extend(child.notices)
+        if progress is not None:
+            progress("links", 1, 1)
 
     def is_built(self) -> bool:
         """Whether the index and the links of this corpus are both in the cache already (the
@@ -164,7 +231,11 @@ class Session:
         return self._notebook
 
     def close(self) -> None:
-        """Close the index's searchers (its files stay in the cache)."""
+        """Close the index's searchers (its files stay in the cache); a links child still
+        running is stopped."""
+        if self._alongside is not None:
+            self._alongside.stop()
+            self._alongside = None
         if self.index is not None:
             self.index.close()
             self.index = None

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total), called from the building thread."""
+TermsReady = Callable[[list[list[str]]], object]
+"""on_terms(terms): every passage's query terms, in corpus order, as a build has them."""
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ def _build_on_disk(
     progress: Progress | None,
     timings: dict[str, float],
     procs: int,
+    on_terms: TermsReady | None = None,
 ) -> Path:
     """Build into a private temporary folder and return it, complete and synced."""
     import tempfile  # here: opening an index makes no folder
@@ -97,6 +100,7 @@ def _build_on_disk(
             procs=procs,
             timings=timings,
             terms_out=terms,
+            on_terms=on_terms,
         )
         ix.close()
         remember(corpus, analyzer.version, terms)  # the links of this build reuse them
@@ -125,13 +129,16 @@ def open_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     procs: int = 1,
+    on_terms: TermsReady | None = None,
 ) -> tuple[SearchIndex, IndexInfo]:
     """Open the cached index for this corpus, building it if needed.
 
     Returns (SearchIndex, IndexInfo). Never raises for a damaged or unwritable cache: a
     damaged index is rebuilt, an unwritable cache folder gives an index in memory, and
     IndexInfo.notices says so. The reader and the commands call it through
-    Session.open_index, which passes the session's analyser and theme set.
+    Session.open_index, which passes the session's analyser and theme set. `on_terms`: called
+    with every passage's query terms when a build has them, before Whoosh writes (the
+    session starts the links there: links.alongside).
     """
     from ..search.searcher import SearchIndex
 
@@ -167,7 +174,9 @@ def open_index(
                 return SearchIndex(ix, corpus, analyzer), info
         try:
             clean_leftovers(root)
-            tmp = _build_on_disk(root, fp, corpus, analyzer, tags, progress, timings, procs)
+            tmp = _build_on_disk(
+                root, fp, corpus, analyzer, tags, progress, timings, procs, on_terms
+            )
         except OSError as error:
             notices.append(
                 f"the index cannot be written to {root} ({error.strerror or error}); "

@@ -63,19 +63,24 @@ def build(
     procs: int = 1,
     timings: dict[str, float] | None = None,
     terms_out: list[list[str]] | None = None,
+    on_terms: Callable[[list[list[str]]], None] | None = None,
 ) -> Any:
     """Write a fresh index into `folder` (None: in memory); return the Whoosh index.
 
-        Each passage is analysed once (each distinct word once: analysis.cache.WordCache): its
-        terms feed the Whoosh segment (bulk.py), the phrase positions, the surface words and,
-        when `terms_out` is given, the query-mode terms of every passage in order (for the
-        links). `procs` > 1: Whoosh's own multiprocessing writer, one segment per process
-    (slower here; kept for multi-segment indexes)."""
+    Each passage is analysed once (each distinct word once: analysis.cache.WordCache): its
+    terms feed the Whoosh segment (bulk.py), the phrase positions, the surface words and,
+    when `terms_out` is given, the query-mode terms of every passage in order (for the
+    links). `on_terms(terms_out)` is called once they are complete, before the Whoosh
+    segment is written (the links of a big corpus start then, in another process).
+    `procs` > 1: Whoosh's own multiprocessing writer, one segment per process (slower here;
+    kept for multi-segment indexes)."""
     if procs > 1:
         return _build_multiprocess(folder, analyzer, rows, total, progress, limitmb, procs, timings)
     rows = rows if isinstance(rows, list) else list(rows)
     try:
-        return _build(folder, analyzer, rows, total, progress, limitmb, timings, terms_out, True)
+        return _build(
+            folder, analyzer, rows, total, progress, limitmb, timings, terms_out, True, on_terms
+        )
     except _Diverged:
         if folder is not None:
             for entry in Path(folder).iterdir():
@@ -83,7 +88,9 @@ def build(
                     entry.unlink()
         if terms_out is not None:
             terms_out.clear()
-        return _build(folder, analyzer, rows, total, progress, limitmb, timings, terms_out, False)
+        return _build(
+            folder, analyzer, rows, total, progress, limitmb, timings, terms_out, False, on_terms
+        )
 
 
 def _cached(
@@ -117,6 +124,7 @@ def _build(
     timings: dict[str, float] | None,
     terms_out: list[list[str]] | None,
     fast: bool,
+    on_terms: Callable[[list[list[str]]], None] | None = None,
 ) -> Any:
     import time
 
@@ -134,27 +142,39 @@ def _build(
         raise _Diverged("word cache") from exc
     add = writer.add_analysed
     started = time.perf_counter()
-    done = 0
     step = max(1, min(1000, total // 100 or 1))
+    half = total // 2
     try:
-        for row in rows:
+        # First every passage analysed, then written: the terms exist before Whoosh's part
+        # begins, so the links can be built from them meanwhile (`on_terms`, another core).
+        analysed: list[Analysed | None] = []
+        for done, row in enumerate(rows, 1):
             if fast:
-                analysed = _cached(analyse, analyzer, row, done < 32 or done % CHECK_EVERY == 0)
+                check = done <= 32 or done % CHECK_EVERY == 1
+                analysed.append(_cached(analyse, analyzer, row, check))
             else:
-                analysed = analyse(row.text)
+                analysed.append(analyse(row.text))
+            if progress is not None and done % step == 0:
+                progress("index", done // 2, total)
+        analysed_at = time.perf_counter()
+        if terms_out is not None:
+            terms_out.extend(a.query_terms() for a in analysed if a is not None)
+            if on_terms is not None:
+                on_terms(terms_out)
+        for done, row in enumerate(rows, 1):
+            found = analysed[done - 1]
+            analysed[done - 1] = None  # written: its lists can go
+            assert found is not None
             fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
-            add(fields, "text", analysed.terms, analysed.positions)
-            positions.add_lists(analysed.terms, analysed.positions)
-            if terms_out is not None:
-                terms_out.append(analysed.query_terms())
+            add(fields, "text", found.terms, found.positions)
+            positions.add_lists(found.terms, found.positions)
             order.append(row.pid)
-            done += 1
             if progress is not None and done % step == 0:
-                progress("index", done, total)
+                progress("index", half + done // 2, total)
         if progress is not None:
-            progress("index", done, total)
+            progress("index", total, total)
         mid = time.perf_counter()
         writer.commit()
     except BaseException:
@@ -168,6 +188,7 @@ def _build(
     if docnums is not False:
         positions.write(ix, docnums)
     if timings is not None:
+        timings["analyse"] = round(analysed_at - started, 4)
         timings["index"] = round(mid - started, 4)
         timings["commit"] = round(end - mid, 4)
         timings["words"] = round(words - end, 4)

@@ -92,6 +92,9 @@ def measure_build17(ctx: Any) -> None:
         timings = data["timings"]
         index = sum(timings.get(k, 0.0) for k in ("index", "commit", "words", "positions"))
         links = timings.get("links", 0.0)
+        # Built alongside the index (links.alongside), the links cost the build only the wait
+        # for them after the index; else their whole time, after the index's.
+        waited = timings.get("links_wait", links)
         corpus = load_corpus([corpus_gen.corpus_path(size, ctx.args.seed)], cache=False)
         texts = [p.text for p in corpus]
         analyzer = Analyzer(load_aliases_for(corpus).table)
@@ -107,11 +110,13 @@ def measure_build17(ctx: Any) -> None:
             for text in texts:
                 analyzer.tokens(text, "index")
             passes.append(time.perf_counter() - started)
-        split.value, split.baseline = index + links, median(splits)
+        split.value, split.baseline = index + waited, median(splits)
         once.value, once.baseline = index, median(passes)
         note = (
             f"index {index:.1f} s (whoosh {timings.get('index', 0):.1f} + commit "
-            f"{timings.get('commit', 0):.1f}), links {links:.1f} s; whole command {wall:.1f} s, "
+            f"{timings.get('commit', 0):.1f}), links {links:.1f} s"
+            + (f" alongside (waited {waited:.1f} s)" if "links_wait" in timings else "")
+            + f"; whole command {wall:.1f} s, "
             f"peak {rss:.0f} MB; load {os.getloadavg()[0]:.1f}"
         )
         split.note = once.note = note

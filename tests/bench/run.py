@@ -40,6 +40,7 @@ from tests.bench import corpus_gen, growth  # noqa: E402
 PROBE = Path(__file__).with_name("app_probe.py")
 RESULTS = Path(__file__).with_name("results")
 BUNDLED = "bundled"
+MEANING_ENV = "XREF_EMBEDDINGS"
 
 
 class NotBuilt(Exception):
@@ -594,10 +595,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown measurement {unknown[0]!r}; choose from {', '.join(MEASUREMENTS)}")
 
+    # The default install's figures: every process started here builds and opens the links
+    # without the optional similar-meaning model (embedding_links.py measures that one).
+    os.environ.setdefault(MEANING_ENV, "0")
     use_home("harness")
     ctx = Context(args)
     started = time.time()
+    meaning = "off" if os.environ[MEANING_ENV].lower() in ("0", "off", "no", "false") else "on"
     print(f"corpora: {corpus_gen.bench_dir()}  sizes {sizes}  runs {args.runs}", flush=True)
+    print(f"similar meaning (optional model): {meaning} ({MEANING_ENV}={os.environ[MEANING_ENV]})")
     for size in sizes:
         corpus_gen.corpus_path(size, args.seed)
     problems = corpus_gen.verify(min(sizes), args.seed)

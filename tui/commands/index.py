@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     session = open_session(args)
     bar = _Bar(lines=args.progress_lines)
     try:
-        session.open_index(rebuild=args.rebuild, progress=bar)
+        # A big corpus's links are built meanwhile on another core (links.alongside).
+        session.open_index(rebuild=args.rebuild, progress=bar, links_alongside=True)
         try:
             _links(session, bar)
         finally:

@@ -1,0 +1,161 @@
+"""The links of a big corpus built in a forked child process while this one writes the index.
+
+Why: a first build at 100,000 passages spent about 16 s in the index and 13 s in the links,
+one after the other, on one of two cores. Both start from the same analysed terms, and
+neither needs the other's result: once the terms exist, a child made by fork (which shares
+them without copying or pickling) builds and saves the links while the parent writes Whoosh's
+segment. The child saves to the links' own cache folder (store.unindexed_location), from
+which `open_links` moves them beside the finished index, as it does for links built before
+the index.
+
+Nothing is lost when the child fails or is killed: `wait` reports why in one line, and
+`open_links` then builds the links in this process as before. A process with other threads
+running (the reader) is never forked; the reader builds in an `xref index` child of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..analysis import Analyzer
+    from ..corpus import Corpus
+    from .vocabulary import Vocabulary
+
+MIN_PASSAGES = 20_000
+"""Below this many passages the links take a second or two and are built in this process."""
+
+
+@dataclass(slots=True)
+class LinksAlongside:
+    """A child process building the links; `wait` for it before opening them."""
+
+    pid: int
+    pipe: int
+    started: float = field(default_factory=time.perf_counter)
+    seconds: float | None = None
+    """The child's build time, once it finished and saved the links."""
+    problem: str | None = None
+    """Why the child's links cannot be used (then the links are built in this process)."""
+    notices: list[str] = field(default_factory=list)
+
+    def wait(self) -> bool:
+        """Wait for the child; True when it saved the links."""
+        if self.pid == 0:
+            return self.problem is None
+        chunks = []
+        while chunk := _read(self.pipe):
+            chunks.append(chunk)
+        os.close(self.pipe)
+        _pid, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            report = json.loads(b"".join(chunks) or b"{}")
+        except ValueError:
+            report = {}
+        if os.WIFSIGNALED(status):
+            self.problem = f"the links process was stopped by signal {os.WTERMSIG(status)}"
+        elif report.get("problem") or os.WEXITSTATUS(status) != 0 or "seconds" not in report:
+            self.problem = report.get("problem") or "the links process ended without its report"
+        else:
+            self.seconds = float(report["seconds"])
+            self.notices = [str(n) for n in report.get("notices", [])]
+        return self.problem is None
+
+    def stop(self) -> None:
+        """Stop the child if it is still running (this build was interrupted)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            os.close(self.pipe)
+            self.pid = 0
+            self.problem = "the links process was stopped"
+
+
+def _read(fd: int) -> bytes:
+    while True:
+        try:
+            return os.read(fd, 65536)
+        except InterruptedError:
+            continue
+
+
+def can_fork(passages: int, min_passages: int = MIN_PASSAGES) -> bool:
+    """Whether building the links in a forked child is possible and worth it."""
+    return (
+        passages >= min_passages
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and threading.active_count() == 1  # forking a process with threads can deadlock
+    )
+
+
+def start(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    vocabulary: Vocabulary | None,
+    terms: list[list[str]],
+) -> LinksAlongside | None:
+    """Fork a child that builds and saves the links from `terms`; None if its cache folder
+    cannot be used (the links are then built in this process, after the index)."""
+    from .store import unindexed_location
+
+    try:
+        folder = unindexed_location(corpus, analyzer, vocabulary)
+    except OSError:
+        return None
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        _child(corpus, analyzer, vocabulary, terms, folder, write_end)
+    os.close(write_end)
+    return LinksAlongside(pid, read_end)
+
+
+def _child(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    vocabulary: Vocabulary | None,
+    terms: list[list[str]],
+    folder: Path,
+    pipe: int,
+) -> None:
+    """Build the links, save them, report on `pipe` as JSON and leave with os._exit (no
+    atexit handlers, no flushing of the parent's buffers)."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the parent stops this child
+        from ..analysis.cache import remember
+        from .store import load_or_build_links
+
+        remember(corpus, analyzer.version, terms)
+        notices: list[str] = []
+        started = time.perf_counter()
+        load_or_build_links(
+            corpus, analyzer, location=folder, notices=notices, vocabulary=vocabulary
+        )
+        report = {"seconds": time.perf_counter() - started, "notices": notices}
+    except BaseException as error:  # reported; the parent builds the links itself
+        code = 1
+        report = {"problem": f"the links process failed ({type(error).__name__}: {error})"}
+    try:
+        data = json.dumps(report).encode()
+        while data:
+            data = data[os.write(pipe, data) :]
+    finally:
+        os._exit(code)

@@ -1,0 +1,100 @@
+"""Links built in a forked child while the index is written (issue 17): the same links as a
+build in one process, saved beside the index, and a child stopped midway loses nothing.
+
+Each build runs in a fresh interpreter (a process with threads, as pytest may have, is
+never forked), with min_passages=0 so a small generated corpus takes the forked path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.bench import corpus_gen
+
+SCRIPT = r"""
+import hashlib, json, os, sys
+from search_index.corpus import load_corpus
+from search_index.session import Session
+
+mode = sys.argv[2]
+session = Session.open(load_corpus([sys.argv[1]]))
+session.open_index(links_alongside=mode != "serial", min_passages=0)
+if mode == "stop":
+    pid = session._alongside.pid if session._alongside else 0
+    session.close()  # before the links were opened: the child is stopped, not left running
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except (ProcessLookupError, PermissionError):
+        alive = False
+    session = Session.open(load_corpus([sys.argv[1]]))
+    session.open_index()
+links = session.open_links()
+table = links.table
+digest = hashlib.sha256()
+for array in (table.src, table.dst, table.score):
+    digest.update(array.tobytes())
+print(json.dumps({
+    "links": len(table.src),
+    "digest": digest.hexdigest(),
+    "timings": session.index_info.timings,
+    "notices": session.notices,
+    "beside_index": (session.index_info.location / "links.npz").is_file(),
+    "alive": alive if mode == "stop" else None,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("alongside")
+    for name, text in corpus_gen.documents(1500, seed=3):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _build(corpus: Path, home: Path, mode: str) -> dict:
+    env = dict(os.environ)
+    for kind in ("CACHE", "STATE", "CONFIG", "DATA"):
+        env[f"XREF_{kind}_DIR"] = str(home / kind.lower())
+    root = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(corpus), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork")
+def test_links_built_alongside_the_index_are_the_links_of_a_serial_build(
+    corpus: Path, tmp_path: Path
+) -> None:
+    serial = _build(corpus, tmp_path / "serial", "serial")
+    alongside = _build(corpus, tmp_path / "alongside", "alongside")
+    assert "links_wait" in alongside["timings"]  # the child built them
+    assert "links_wait" not in serial["timings"]
+    assert alongside["links"] == serial["links"] > 1000
+    assert alongside["digest"] == serial["digest"]
+    assert alongside["beside_index"] and serial["beside_index"]
+    assert alongside["notices"] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork")
+def test_a_build_closed_before_its_links_stops_the_child_and_loses_nothing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    serial = _build(corpus, tmp_path / "serial", "serial")
+    stopped = _build(corpus, tmp_path / "stopped", "stop")
+    assert stopped["alive"] is False
+    assert stopped["digest"] == serial["digest"]  # built again in the process that needs them
+    assert stopped["beside_index"]
