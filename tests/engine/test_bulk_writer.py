@@ -1,6 +1,8 @@
 """The index build analyses each passage once and writes Whoosh's segment itself
-(whoosh/bulk.py): the files must be byte for byte those Whoosh's own `add_document` writes,
-and the links built from the build's terms must be those built from a fresh analysis."""
+(whoosh/bulk.py): the files must be byte for byte those Whoosh's own `add_document` writes
+(with the one rule bulk.py adds: small posting blocks uncompressed), what Whoosh's reader
+reads from them must be the same, and the links built from the build's terms must be those
+built from a fresh analysis."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 
 from search_index import bundled_texts_dir, load_corpus
@@ -16,6 +19,7 @@ from search_index.corpus import Corpus
 from search_index.index import passage_rows
 from search_index.links import build_links, load_or_build_links
 from search_index.session import Session
+from search_index.whoosh.bulk import COMPRESS_FROM
 from search_index.whoosh.schema import INDEX_NAME, make_schema, record_words
 from search_index.whoosh.writer import build
 from tests.bench import corpus_gen
@@ -44,11 +48,27 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return _corpus(tmp_path_factory.mktemp("bulk"), 1200)
 
 
-def _whoosh_reference(folder: Path, session: Session, rows: list) -> None:
+class _SmallBlocksPlain(W3PostingsWriter):
+    """Whoosh's own postings writer with bulk.py's rule: a block of fewer than
+    COMPRESS_FROM postings is written uncompressed."""
+
+    def _write_block(self, last: bool = False) -> None:
+        self._compression = 3 if len(self._ids) >= COMPRESS_FROM else 0
+        super()._write_block(last)
+
+
+class _ReferenceCodec(W3Codec):
+    def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
+        return _SmallBlocksPlain(
+            dbfile, self._blocklimit, byteids, self._compression, self._inlinelimit
+        )
+
+
+def _whoosh_reference(folder: Path, session: Session, rows: list, codec: object = None) -> None:
     storage = FileStorage(str(folder))
     storage.create()
     ix = storage.create_index(make_schema(session.analyzer), indexname=INDEX_NAME)
-    writer = ix.writer()
+    writer = ix.writer(codec=codec or _ReferenceCodec())
     for row in rows:
         fields = {"pid": row.pid, "doc": row.doc, "text": row.text}
         if row.themes:
@@ -79,6 +99,37 @@ def test_the_segment_is_byte_for_byte_what_whoosh_writes(corpus: Corpus, tmp_pat
     assert sorted(ours) == sorted(theirs)
     for name, data in theirs.items():
         assert ours[name] == data, name
+
+
+def _postings(folder: Path) -> dict:
+    """Every term's postings as Whoosh's reader reads them: (docnum, weight, value)."""
+    ix = FileStorage(str(folder)).open_index(indexname=INDEX_NAME)
+    with ix.reader() as reader:
+        out = {}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            out[fieldname, text] = [(m.id(), m.weight(), m.value()) for m in _walk(matcher)]
+        stored = [reader.stored_fields(i) for i in range(reader.doc_count_all())]
+    return {"postings": out, "stored": stored}
+
+
+def _walk(matcher):  # type: ignore[no-untyped-def]
+    while matcher.is_active():
+        yield matcher
+        matcher.next()
+
+
+def test_small_blocks_uncompressed_read_as_whoosh_s_own_compressed_ones(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    session = Session.open(corpus)
+    rows = list(passage_rows(corpus, session.themes.tags))
+    _whoosh_reference(tmp_path / "whoosh", session, rows, codec=W3Codec())  # all compressed
+    (tmp_path / "ours").mkdir()
+    build(tmp_path / "ours", session.analyzer, iter(rows), total=len(rows)).close()
+    theirs, ours = _postings(tmp_path / "whoosh"), _postings(tmp_path / "ours")
+    assert len(theirs["postings"]) > 2000
+    assert ours == theirs
 
 
 def test_each_word_analysed_once_gives_the_analysers_terms(corpus: Corpus) -> None:
