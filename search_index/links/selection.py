@@ -41,25 +41,37 @@ def _bounded_links(
     n = int(max(a.max(), b.max())) + 1
     degree = [0] * n
     dropped = [0.0] * n  # the best score of a pair dropped at each passage
-    kept = np.zeros(len(a), dtype=bool)
-    pairs = list(zip(a.tolist(), b.tolist(), v.tolist(), strict=True))
-    full = cap - 1  # one place kept for a passage whose candidates are all taken
     closed = [False] * n  # refused a pair for being full: takes nothing weaker afterwards
-    for i, (x, y, score) in enumerate(pairs):
-        dx, dy = degree[x], degree[y]
-        room = (dx < full and dy < full) or (min(dx, dy) < k and max(dx, dy) < cap + k)
+    xs, ys, vs = a.tolist(), b.tolist(), v.tolist()
+    taken = bytearray(len(xs))
+    full = cap - 1  # one place kept for a passage whose candidates are all taken
+    most = cap + k
+    # The loop that costs (1.7 million candidates at 100,000 passages): plain ints, no
+    # tuples, min/max or or-chains per pair (1.5-1.9 s -> 0.8-0.9 s, the same links).
+    for i, x in enumerate(xs):
+        y = ys[i]
+        dx = degree[x]
+        dy = degree[y]
+        lo, hi = (dx, dy) if dx < dy else (dy, dx)
+        room = hi < full or (lo < k and hi < most)
         if room and not closed[x] and not closed[y]:
-            degree[x] += 1
-            degree[y] += 1
-            kept[i] = True
+            degree[x] = dx + 1
+            degree[y] = dy + 1
+            taken[i] = 1
             continue
-        dropped[x] = max(dropped[x], score)
-        dropped[y] = max(dropped[y], score)
+        score = vs[i]
+        if score > dropped[x]:
+            dropped[x] = score
+        if score > dropped[y]:
+            dropped[y] = score
         if not room:
-            closed[x] = closed[x] or dx >= full
-            closed[y] = closed[y] or dy >= full
+            if dx >= full:
+                closed[x] = True
+            if dy >= full:
+                closed[y] = True
+    kept = np.frombuffer(bytes(taken), dtype=np.uint8).astype(bool)
     for i in np.flatnonzero(~kept).tolist():  # then a first link for those left with none,
-        x, y, score = pairs[i]  # never weaker than a pair the other passage was refused
+        x, y, score = xs[i], ys[i], vs[i]  # never weaker than a pair the other was refused
         if (degree[x] == 0 or degree[y] == 0) and degree[x] < cap and degree[y] < cap:
             other = y if degree[x] == 0 else x
             if score >= dropped[other]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from search_index import bundled_texts_dir, load_corpus
@@ -19,10 +19,10 @@ from search_index.corpus import Corpus
 from search_index.index import passage_rows
 from search_index.links import build_links, load_or_build_links
 from search_index.session import Session
-from search_index.whoosh.bulk import COMPRESS_FROM
 from search_index.whoosh.schema import INDEX_NAME, make_schema, record_words
 from search_index.whoosh.writer import build
 from tests.bench import corpus_gen
+from tests.engine.reference_writer import ReferenceCodec
 
 TRICKY = (
     "---\ntitle: 외교부 성명\nlanguage: ko\n---\n\n"
@@ -48,27 +48,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return _corpus(tmp_path_factory.mktemp("bulk"), 1200)
 
 
-class _SmallBlocksPlain(W3PostingsWriter):
-    """Whoosh's own postings writer with bulk.py's rule: a block of fewer than
-    COMPRESS_FROM postings is written uncompressed."""
-
-    def _write_block(self, last: bool = False) -> None:
-        self._compression = 3 if len(self._ids) >= COMPRESS_FROM else 0
-        super()._write_block(last)
-
-
-class _ReferenceCodec(W3Codec):
-    def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
-        return _SmallBlocksPlain(
-            dbfile, self._blocklimit, byteids, self._compression, self._inlinelimit
-        )
-
-
 def _whoosh_reference(folder: Path, session: Session, rows: list, codec: object = None) -> None:
     storage = FileStorage(str(folder))
     storage.create()
     ix = storage.create_index(make_schema(session.analyzer), indexname=INDEX_NAME)
-    writer = ix.writer(codec=codec or _ReferenceCodec())
+    writer = ix.writer(codec=codec or ReferenceCodec())
     for row in rows:
         fields = {"pid": row.pid, "doc": row.doc, "text": row.text}
         if row.themes:

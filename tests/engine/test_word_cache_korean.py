@@ -19,6 +19,7 @@ from search_index.index import passage_rows
 from search_index.session import Session
 from search_index.whoosh.schema import INDEX_NAME, make_schema, record_words
 from search_index.whoosh.writer import build
+from tests.engine.reference_writer import ReferenceCodec
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA = (
@@ -87,7 +88,8 @@ def test_an_error_in_the_cached_path_falls_back_to_the_analyser(
     assert terms == [changed.terms(row.text) for row in rows]
     storage = FileStorage(str(tmp_path / "whoosh"))
     storage.create()
-    writer = storage.create_index(make_schema(changed), indexname=INDEX_NAME).writer()
+    ix = storage.create_index(make_schema(changed), indexname=INDEX_NAME)
+    writer = ix.writer(codec=ReferenceCodec())  # Whoosh's writer with bulk.py's block rule
     for row in rows:
         fields = {"pid": row.pid, "doc": row.doc, "text": row.text}
         if row.themes:
