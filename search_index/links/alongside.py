@@ -119,12 +119,30 @@ def start(
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
+        _end_with(parent)
         _child(corpus, analyzer, vocabulary, terms, folder, write_end)
     os.close(write_end)
     return LinksAlongside(pid, read_end)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this child when its parent ends, however it ends (the reader
+    stops its `xref index` child with SIGTERM, which runs no cleanup): no build outlives
+    the process that asked for it. Linux only (prctl PR_SET_PDEATHSIG); elsewhere the child
+    finishes its links and exits."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
 
 
 def _child(

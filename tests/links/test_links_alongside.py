@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,55 @@ def test_a_build_closed_before_its_links_stops_the_child_and_loses_nothing(
     assert stopped["alive"] is False
     assert stopped["digest"] == serial["digest"]  # built again in the process that needs them
     assert stopped["beside_index"]
+
+
+KILLED = r"""
+import os, signal, sys
+from search_index.corpus import load_corpus
+from search_index.session import Session
+
+session = Session.open(load_corpus([sys.argv[1]]))
+
+
+def progress(stage, done, total):
+    # Called while Whoosh is written, once the links child exists: pause the child, then
+    # end this process the hardest way (no cleanup runs), as a killed build ends.
+    child = session._alongside
+    if stage == "index" and child is not None and done > total // 2:
+        with open(sys.argv[2], "w") as out:
+            out.write(str(child.pid))
+        os.kill(child.pid, signal.SIGSTOP)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+session.open_index(links_alongside=True, min_passages=0, progress=progress)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the child")
+def test_a_killed_build_leaves_no_links_process_behind(corpus: Path, tmp_path: Path) -> None:
+    env = dict(os.environ)
+    for kind in ("CACHE", "STATE", "CONFIG", "DATA"):
+        env[f"XREF_{kind}_DIR"] = str(tmp_path / kind.lower())
+    root = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    pid_file = tmp_path / "child.pid"
+    done = subprocess.run(  # no pipes: a child left running would hold them open
+        [sys.executable, "-c", KILLED, str(corpus), str(pid_file)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == -9
+    pid = int(pid_file.read_text())
+    os.kill(pid, signal.SIGCONT)  # ended by its parent's death, not left to finish the links
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the links process {pid} outlived the build that started it")
+    assert not list((tmp_path / "cache").rglob("links.npz"))
