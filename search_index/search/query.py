@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..whoosh.parser import DATE_HELP
+from ..whoosh.querytree import DATE_HELP
 from ..whoosh.schema import DEFAULT_FIELD, FILTER_FIELDS
 from .errors import QueryError
 
