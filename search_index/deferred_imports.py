@@ -10,8 +10,11 @@ package imports the Porter stemmer and Double Metaphone (2 ms) for filters the a
 here never uses, and the Snowball package thirteen stemmers besides the English one
 (3 ms); the file storage imports tempfile (with shutil, bz2, lzma: 3 ms) for temporary
 indexes, the compound file shutil for a copy, and the date parsing calendar (with
-locale: 2 ms) for the length of a month. The standard library's dataclasses imports
-inspect (15 ms) only to write a docstring for a class without one.
+locale: 2 ms) for the length of a month; whoosh.util and whoosh.classify import random
+(1 ms) for temporary file names and a clustering helper, whoosh.compat queue (0.6 ms) for
+nothing Whoosh calls. The standard library's dataclasses imports inspect (15 ms) only to
+write a docstring for a class without one, and pathlib urllib.parse (with ipaddress:
+2-3 ms) only for Path.as_uri.
 
 While those modules run, each of these imports is given a stand-in whose functions import
 the real module when first called; the stand-in leaves sys.modules as soon as the importing
@@ -30,7 +33,10 @@ from typing import Any
 
 DEFERRED: dict[str, tuple[str, ...]] = {
     "dataclasses": ("inspect",),
-    "whoosh.compat": ("urllib.request", "html"),
+    "whoosh.compat": ("urllib.request", "html", "queue"),
+    "whoosh.util": ("random",),
+    "whoosh.classify": ("random",),
+    "pathlib": ("urllib.parse",),
     "whoosh.filedb.filestore": ("tempfile",),
     "whoosh.filedb.compound": ("shutil",),
     "whoosh.util.times": ("calendar",),

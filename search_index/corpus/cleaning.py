@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 TAB_SIZE = 4
 
@@ -16,31 +17,48 @@ TAB_SIZE = 4
 # Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: a
 # terminal obeys them, so "\u202eeman" printed as "name" reversed disguises a title or a name.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 # A 7-bit escape sequence (CSI, OSC, DCS ... up to its terminator) is removed whole, so its
 # parameters do not linger in the text as garbage like "[31m". A string sequence (OSC, DCS)
 # counts only if it ends on the same line: a stray ESC ] must not swallow the rest of the
 # document (only the introducer goes, by the last branch).
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:"
-    r"\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
-    r"|[PX^_][^\x1b\n]*\x1b\\"  # DCS / SOS / PM / APC ... ST
-    r"|[ -/]*[0-~]"  # other escapes: ESC c (reset), ESC 7, ESC ( B ... (nF, Fp, Fe, Fs)
-    r")"
-)
+#
+# These and _unprintable are compiled when first needed: most texts have no escape or C1
+# character, and a search prints no message (compiling them all was 1 ms of `xref search`).
+@cache
+def _escape_sequence() -> re.Pattern[str]:
+    return re.compile(
+        r"\x1b(?:"
+        r"\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+        r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
+        r"|[PX^_][^\x1b\n]*\x1b\\"  # DCS / SOS / PM / APC ... ST
+        r"|[ -/]*[0-~]"  # other escapes: ESC c (reset), ESC 7, ESC ( B ... (nF, Fp, Fe, Fs)
+        r")"
+    )
+
+
 # 8-bit string sequences: printable ASCII up to BEL or ST. Scraped text has C1 characters
 # from mojibake ('â€\x9d' is a closing quote read as cp1252); those must not eat the text.
-_C1_STRING = re.compile(r"[\x90\x98\x9d\x9e\x9f][\x20-\x7e]*(?:\x07|\x9c|\x1b\\)")
-_C1_CSI = re.compile(r"\x9b[0-?]*[ -/]*[@-~]")
+@cache
+def _c1_sequences() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The 8-bit string sequences and the 8-bit CSI."""
+    return (
+        re.compile(r"[\x90\x98\x9d\x9e\x9f][\x20-\x7e]*(?:\x07|\x9c|\x1b\\)"),
+        re.compile(r"\x9b[0-?]*[ -/]*[@-~]"),
+    )
+
+
 _C1_ANY = re.compile(r"[\x80-\x9f]")
 
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters, keeping newline and tab."""
     if _C1_ANY.search(text):  # a regex, not a Python loop: 10x faster on a 5 MB document
-        text = _C1_CSI.sub("", _C1_STRING.sub("", text))
+        c1_string, c1_csi = _c1_sequences()
+        text = c1_csi.sub("", c1_string.sub("", text))
     if "\x1b" in text:
-        text = _ESCAPE_SEQUENCE.sub("", text)
+        text = _escape_sequence().sub("", text)
     return _CONTROL.sub("", text)
 
 
@@ -56,9 +74,9 @@ def clean_text(text: str) -> str:
     return text
 
 
-_UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+@cache
+def _unprintable() -> re.Pattern[str]:
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -74,4 +92,4 @@ def printable(text: str) -> str:
     File names and command-line arguments are not cleaned like document text, but they end
     up in problem reports and error messages printed to the terminal.
     """
-    return _UNPRINTABLE.sub(_escape_char, text)
+    return _unprintable().sub(_escape_char, text)

@@ -15,7 +15,13 @@ from ..corpus import Corpus
 from ..whoosh.docfields import DocFields
 from ..whoosh.errors import Cancelled, EngineError, QuerySyntaxError
 from ..whoosh.expander import Expander
-from ..whoosh.parser import contains_every, is_empty, make_parser, parse, query_terms, restrict
+from ..whoosh.querytree import (
+    contains_every,
+    is_empty,
+    plain_words_query,
+    query_terms,
+    restrict,
+)
 from ..whoosh.schema import document_date, make_schema
 from ..whoosh.searchers import Searchers
 from ..whoosh.surface_words import SurfaceWords
@@ -78,6 +84,8 @@ class SearchIndex:
     def _parser(self) -> Any:
         parser = getattr(self._local, "parser", None)
         if parser is None:
+            from ..whoosh.parser import make_parser  # Whoosh's parser: not for plain words
+
             parser = self._local.parser = make_parser(self._schema, self.analyzer)
         return parser
 
@@ -108,10 +116,14 @@ class SearchIndex:
         """The Whoosh query for a query string; QueryError with a sentence if it is wrong."""
         check_syntax(query)
         text = with_typed_prefix(query, self.analyzer.alias_regex) if as_you_type else query
-        try:
-            q = parse(self._parser(), text)
-        except QuerySyntaxError as error:
-            raise QueryError(str(error)) from None
+        q = plain_words_query(self._schema, self.analyzer, text)
+        if q is None:
+            from ..whoosh.parser import parse
+
+            try:
+                q = parse(self._parser(), text)
+            except QuerySyntaxError as error:
+                raise QueryError(str(error)) from None
         if is_empty(q):
             raise QueryError(
                 "the query has no words to search for (only stop words, punctuation or operators)"

@@ -10,7 +10,8 @@ the data flows:
 - surface_words: the words as written, for prefixes and wildcards (surface-words.txt)
 - phrases: every position of every term, for phrases (phrase-positions.bin)
 - storage: opening an index folder and checking it is whole
-- parser: query text to a Whoosh query tree, and what a tree asks for
+- querytree: the tree of plain words built directly, and what a tree asks for
+- parser: query text in the whole query language to a Whoosh query tree
 - docfields: title, issuer, date and language matched per document, not per passage
 - expander: prefix, wildcard, fuzzy and range words to a bounded set of terms
 - searchers: a small pool of Whoosh searchers shared by threads

@@ -14,7 +14,7 @@ from whoosh import query as wq
 from ..analysis import Analyzer, normalise_word
 from .docfields import DocFields
 from .errors import Cancelled, QuerySyntaxError
-from .parser import has_hangul, korean_word_query
+from .querytree import has_hangul, korean_word_query
 from .schema import ALL_DOC_FIELDS, DEFAULT_FIELD, DOC_FIELDS, fold
 from .surface_words import SurfaceWords, line_pattern
 

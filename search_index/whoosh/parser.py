@@ -1,19 +1,18 @@
-"""Query text to a Whoosh query tree, with sentences for what Whoosh cannot read, and what a
-parsed tree asks for (its terms and phrases)."""
+"""Query text in the whole query language to a Whoosh query tree, with sentences for what Whoosh
+cannot read. A query of plain words skips it (querytree.plain_words_query)."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, PlusMinusPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import TaggingPlugin
 
 from ..analysis import Analyzer
 from .errors import QuerySyntaxError, describe
+from .querytree import DATE_HELP, has_hangul, korean_word_query
 from .schema import DEFAULT_FIELD
 
 
@@ -51,39 +50,6 @@ class _FuzzyPlugin(FuzzyTermPlugin):
     `korea~1` and a word "0" that matched nothing. The distance is capped by the expander."""
 
     expr = re.compile(r"(?<=\S)~(?P<maxdist>[0-9]+)?(/(?P<prefix>[1-9][0-9]*))?")
-
-
-@cache
-def _hangul() -> re.Pattern[str]:
-    return re.compile("[\uac00-\ud7a3]")  # compiled when first needed: 2 ms
-
-
-def has_hangul(text: str) -> bool:
-    """Whether a text has a Hangul syllable (read as Korean words by korean_word_query)."""
-    return not text.isascii() and _hangul().search(text) is not None
-
-
-def korean_word_query(analyzer: Analyzer, fieldname: str, text: str, boost: float = 1.0) -> Any:
-    """The query for one word with Hangul: its content as the analyser reads it (the particle
-    of 공무원은 left out), or, when that is an alias (북한 -> §dprk), the alias or the word
-    as written, so 북한 still finds 북한군 and 북한인권 as the character pairs did; where the
-    rules cannot tell a particle from the word's end (위협의), either reading. None when the
-    word is grammar only."""
-    forms: list[list[str]] = []
-    for aliases, alternative in ((True, False), (False, False), (True, True), (False, True)):
-        found = analyzer.tokens(text, "query", aliases=aliases, alternative=alternative)
-        terms = [t.term for t in found]
-        if terms and terms not in forms:
-            forms.append(terms)
-    subs = [
-        wq.Term(fieldname, f[0], boost=boost)
-        if len(f) == 1
-        else wq.Phrase(fieldname, f, boost=boost)
-        for f in forms
-    ]
-    if not subs:
-        return None
-    return subs[0] if len(subs) == 1 else wq.Or(subs)
 
 
 class _Parser(QueryParser):
@@ -140,7 +106,6 @@ def parse(parser: QueryParser, text: str) -> Any:
     return q
 
 
-DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range date:[2024-01-01 TO 2024-06-30]"
 _DATE_PROBLEMS = ("parseable date", "must be in", "day is out", "invalid literal for int()")
 
 
@@ -163,47 +128,3 @@ def _find_error(q: Any) -> str | None:
             if found:
                 return found
     return None
-
-
-def is_empty(q: Any) -> bool:
-    """Whether a parsed query has nothing to search for (only stop words, say)."""
-    return q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery))
-
-
-def contains_every(q: Any) -> bool:
-    """Whether any part of a query would match every passage (a lone *)."""
-    if isinstance(q, wq.Every):
-        return True
-    return (not q.is_leaf()) and any(contains_every(c) for c in q.children())
-
-
-def query_terms(q: Any, fieldname: str = DEFAULT_FIELD) -> tuple[set[str], list[list[str]]]:
-    """Terms and phrases of a field that a hit must or may contain (not the negated ones)."""
-    terms: set[str] = set()
-    phrases: list[list[str]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, wq.Not):
-            return
-        if isinstance(node, wq.AndNot):
-            walk(node.a)
-            return
-        if isinstance(node, wq.Phrase):
-            if node.fieldname == fieldname:
-                phrases.append(list(node.words))
-            return
-        if isinstance(node, wq.Term):
-            if node.fieldname == fieldname:
-                terms.add(node.text)
-            return
-        if not node.is_leaf():
-            for child in node.children():
-                walk(child)
-
-    walk(q)
-    return terms, phrases
-
-
-def restrict(q: Any, fieldname: str, value: str) -> Any:
-    """The query limited to passages whose field has the value (one document, say)."""
-    return wq.And([q, wq.Term(fieldname, value)])

@@ -11,10 +11,16 @@ CHECK = """
 import sys
 import search_index
 import whoosh.compat, whoosh.query.terms, cached_property
-import search_index.search, search_index.session
+import search_index.search, search_index.session, whoosh.searching
 assert "inspect" not in sys.modules and "html" not in sys.modules
 assert "tempfile" not in sys.modules and "calendar" not in sys.modules
 assert "whoosh.lang.porter" not in sys.modules and "shutil" not in sys.modules
+assert "urllib.parse" not in sys.modules and "random" not in sys.modules
+assert "queue" not in sys.modules
+from pathlib import Path
+assert Path("/a b").as_uri() == "file:///a%20b"
+import whoosh.util, whoosh.classify
+assert len(whoosh.util.random_name(12)) == 12 and whoosh.classify.random.sample([1], 1) == [1]
 from whoosh.analysis import StemmingAnalyzer
 assert [t.text for t in StemmingAnalyzer()("running sanctions")] == ["runn", "sanction"]  # Porter
 import whoosh.util.times, whoosh.filedb.filestore

@@ -15,8 +15,9 @@ from search_index.index import open_index, passage_rows
 from search_index.session import Session
 from search_index.whoosh.errors import EngineError
 from search_index.whoosh.evaluation import Evaluator, run_vectorised
-from search_index.whoosh.parser import is_empty, make_parser, parse
+from search_index.whoosh.parser import make_parser, parse
 from search_index.whoosh.phrases import PHRASE_FILE
+from search_index.whoosh.querytree import is_empty
 from search_index.whoosh.schema import make_schema
 from search_index.whoosh.storage import leaf_readers, open_existing, verify
 from search_index.whoosh.vectors import vector_for
