@@ -9,11 +9,13 @@ import os
 import sys
 
 from search_index.corpus.cleaning import printable
+from tui import gc_pause
 
 from .common import load, texts_paths
 
 
 def run(args: argparse.Namespace) -> int:
+    gc_pause.pause()  # until the first frame (XrefApp.on_ready): see tui/gc_pause.py
     corpus = load(args, warn=False)
     from tui.app import XrefApp
 
