@@ -30,19 +30,11 @@ class DocumentView(ScrollView, can_focus=True):
     """A scrolling document with a passage cursor, link markers and highlighted spans."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-view--gutter",
-        "document-view--marker",
-        "document-view--cursor",
-        "document-view--cursor-gutter",
-        "document-view--shared",
-        "document-view--alias",
-        "document-view--similar",
-        "document-view--sentence",
-        "document-view--search",
-        "document-view--theme",
-        "document-view--current-hit",
-        "document-view--note",
-        "document-view--changed",
+        f"document-view--{name}"
+        for name in (
+            *("gutter", "marker", "cursor", "cursor-gutter", "shared", "alias", "similar"),
+            *("sentence", "search", "theme", "current-hit", "note", "changed"),
+        )
     }
 
     DEFAULT_CSS = """
@@ -281,6 +273,7 @@ class DocumentView(ScrollView, can_focus=True):
         if self.document is None:
             return
         old_row = self.cursor_row()
+        old_layout = self._layout
         self._relayout()
         if not self.size.height:
             return
@@ -290,7 +283,10 @@ class DocumentView(ScrollView, can_focus=True):
             self._reveal(self.cursor, row=self._row_at())
         else:
             self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
-        self.refresh()
+        # A new size or scroll redraws anyway; the first Resize comes after the first frame
+        # was drawn at this size (redrawing both views then cost the start ~5 ms).
+        if self._layout is not old_layout:
+            self.refresh()
 
     # -- rendering ----------------------------------------------------------------------------
 
