@@ -27,7 +27,7 @@ from tui.features.panes import PanesFeature
 from tui.features.place import PlaceFeature
 from tui.features.report import ReportFeature
 from tui.features.search import SearchFeature
-from tui.features.startup import StartupFeature
+from tui.features.startup import ENGINE_DELAY, StartupFeature
 from tui.features.themes import ThemesFeature
 from tui.features.trail import TrailFeature
 from tui.keymap import bindings
@@ -118,10 +118,11 @@ class ReaderScreen(
         self.update_status()
 
     def after_first_frame(self, *, build_session: bool = True) -> None:
-        """The first frame is on screen: read the notes, then open or build the index and
-        links. Not at mount: the notes worker's imports (tempfile, json) and file read took
-        the interpreter from the first frame."""
-        self.load_notes()
+        """The first frame is on screen: shortly (ENGINE_DELAY) read the notes, and open or
+        build the index and links. Not at mount, nor at once: the notes worker's imports
+        (tempfile, json) and file read took the interpreter from the first frame and from
+        the layout passes that follow it (the first Resize)."""
+        self.set_timer(ENGINE_DELAY, self.load_notes)
         if build_session:
             self.prepare_later()
 

@@ -191,8 +191,9 @@ class DocumentView(ScrollView, can_focus=True):
 
     def set_note_marks(self, marks: Mapping[str, str]) -> None:
         """The passages with notes (passage id -> 'note' or 'changed'), kept across documents."""
-        self._notes = marks
-        self.refresh()
+        old, self._notes = self._notes, marks
+        if old is marks or old or marks:  # none before or after (most starts): no redraw
+            self.refresh()
 
     def refresh_note(self, passage_id: str) -> None:
         """Redraw only the gutter cell of `passage_id`'s note mark, if it is on screen."""
