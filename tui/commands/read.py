@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run(loop=loop)
     finally:
+        gc_pause.resume()  # an app that ended before its first frame (an error) resumed none
         app.session.stop()
     if app.save_problem:
         print(
