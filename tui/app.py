@@ -21,6 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from search_index import Corpus, Problem
+from tui import gc_pause
 from tui.keymap import bindings, load_keymap
 from tui.screens.reader import ReaderScreen
 from tui.session_worker import SessionWorker
@@ -139,7 +140,8 @@ class XrefApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen: now read the notes and open or build the index
-        and links."""
+        and links; garbage collection resumes (paused by the reader's command)."""
+        gc_pause.resume()
         if self.reader is not None:
             self.reader.after_first_frame(build_session=self.build_session)
 

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -82,15 +81,18 @@ class _Stopped(BaseException):
     builds clean up on any exception (atomic: nothing half-built is left in the cache)."""
 
 
-@dataclass(slots=True)
 class SearchOutcome:
-    """A query's hits, or the one sentence that says why there are none."""
+    """A query's hits, or the one sentence that says why there are none. A plain class: a
+    slots dataclass cost every start ~1 ms to define."""
 
-    query: str
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0
-    error: str | None = None
-    truncated: bool = False
+    __slots__ = ("error", "hits", "query", "total", "truncated")
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.hits: list[Hit] = []
+        self.total = 0
+        self.error: str | None = None
+        self.truncated = False
 
 
 class SessionWorker:

@@ -9,11 +9,13 @@ import os
 import sys
 
 from search_index.corpus.cleaning import printable
+from tui import gc_pause
 
 from .common import load, texts_paths
 
 
 def run(args: argparse.Namespace) -> int:
+    gc_pause.pause()  # until the first frame (XrefApp.on_ready): see tui/gc_pause.py
     corpus = load(args, warn=False)
     from tui.app import XrefApp
 
@@ -24,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run(loop=loop)
     finally:
+        gc_pause.resume()  # an app that ended before its first frame (an error) resumed none
         app.session.stop()
     if app.save_problem:
         print(

@@ -13,7 +13,6 @@ from typing import Any
 from textual import work
 
 from search_index.corpus import Problem
-from search_index.links.meaning import MEANING_NOTE
 from tui.messages import SessionFailed, SessionProgress, SessionReady
 
 ENGINE_DELAY = 0.15
@@ -85,6 +84,10 @@ class StartupFeature:
         self.session_status = (
             " and ".join(features).capitalize() + " ready" if features else "Search unavailable"
         )
+        # Imported here, not at the top: the module (with zipfile) is not needed for the
+        # first frame.
+        from search_index.links.meaning import MEANING_NOTE
+
         notices = self.session.notices
         lasting = [n for n in notices if n.startswith(MEANING_NOTE)]  # true for every start
         self.add_problems([*self.session.problems, *(Problem("links", n) for n in lasting)])

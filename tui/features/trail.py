@@ -7,7 +7,6 @@ being visited. `TrailFeature` visits them on the reader screen.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 
 from tui.widgets.fit import counted
@@ -17,14 +16,17 @@ Item = tuple[str, tuple[tuple[int, int], ...]]
 """A passage id and the spans of it to highlight."""
 
 
-@dataclass(slots=True)
 class Trail:
-    """Passages to step through with n/N: search hits or a theme's passages."""
+    """Passages to step through with n/N: search hits or a theme's passages. A plain class:
+    a slots dataclass cost every start ~1 ms to define."""
 
-    kind: str  # "search" or "theme"
-    label: str
-    items: list[Item]
-    index: int = -1
+    __slots__ = ("index", "items", "kind", "label")
+
+    def __init__(self, kind: str, label: str, items: list[Item], index: int = -1) -> None:
+        self.kind = kind  # "search" or "theme"
+        self.label = label
+        self.items = items
+        self.index = index
 
     def highlights(self, document_id: str) -> list[Highlight]:
         """The spans to highlight in document `document_id`."""

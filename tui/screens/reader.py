@@ -27,7 +27,7 @@ from tui.features.panes import PanesFeature
 from tui.features.place import PlaceFeature
 from tui.features.report import ReportFeature
 from tui.features.search import SearchFeature
-from tui.features.startup import StartupFeature
+from tui.features.startup import ENGINE_DELAY, StartupFeature
 from tui.features.themes import ThemesFeature
 from tui.features.trail import TrailFeature
 from tui.keymap import bindings
@@ -82,6 +82,7 @@ class ReaderScreen(
         """The user's remapped keys (keys.yaml), for the key hints and the palette."""
         self._problems = [*corpus.problems, *problems]
         self._place = place or {}
+        self._resumed = False
         # The breakpoint class from the start: no restyle of every widget on the first resize.
         # (No style update now: the screen is styled when it is mounted.)
         with contextlib.suppress(Exception):
@@ -98,16 +99,30 @@ class ReaderScreen(
         yield StatusLine(id="status")
         yield KeyHints(self.keymap, id="keys")
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume does not restyle every widget (Textual's default): they were
+        styled when they mounted, a moment before, and restyling them all cost the first
+        frame ~7 ms. What changed since is the focus, given to a view after the styles were
+        applied: the headers (DocumentPane:focus-within) are restyled. Later resumes (a
+        dialog closed) restyle everything as before."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+            # Now, before the layout that follows: update_node_styles would wait for idle and
+            # lay out and draw the screen once more.
+            self.app.stylesheet.update_nodes([pane.header for pane in self.panes])
+
     def on_mount(self) -> None:
         self.open_place(self._place)
         self.update_links_panel()
         self.update_status()
 
     def after_first_frame(self, *, build_session: bool = True) -> None:
-        """The first frame is on screen: read the notes, then open or build the index and
-        links. Not at mount: the notes worker's imports (tempfile, json) and file read took
-        the interpreter from the first frame."""
-        self.load_notes()
+        """The first frame is on screen: shortly (ENGINE_DELAY) read the notes, and open or
+        build the index and links. Not at mount, nor at once: the notes worker's imports
+        (tempfile, json) and file read took the interpreter from the first frame and from
+        the layout passes that follow it (the first Resize)."""
+        self.set_timer(ENGINE_DELAY, self.load_notes)
         if build_session:
             self.prepare_later()
 

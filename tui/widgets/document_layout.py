@@ -26,13 +26,29 @@ _WORD = re.compile(r"\S+")
 @functools.cache
 def _wide() -> re.Pattern[str]:
     """East Asian wide and full-width ranges: enough for a height estimate (exact widths come
-    from rich when a passage is actually wrapped). Compiled for the first text that is not
-    ASCII: the class spans 40,000 code points and cost every start 5 ms."""
+    from rich when a passage is actually wrapped). Compiled for the first text with a character
+    from U+2E80 on (see _wide_count): the class spans 40,000 code points and cost 5 ms."""
     return re.compile(
         "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
         "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
         "\U00020000-\U0003fffd]"
     )
+
+
+_JAMO = re.compile("[\u1100-\u115f]")
+"""The only wide range of _wide() below U+2E80 (Hangul leading consonants)."""
+
+
+def _wide_count(text: str) -> int:
+    """How many characters of `text` _wide() matches. Below U+2E80 only the Jamo range can
+    match, so text whose highest character is lower (English with a dash, curly quotes or
+    the euro sign: the bundled statements) does not compile _wide()."""
+    top = max(text, default="")
+    if top < "\u1100":
+        return 0
+    if top < "\u2e80":
+        return len(_JAMO.findall(text))
+    return len(text) - len(_wide().sub("", text))
 
 
 def _fold(text: str, start: int, end: int, width: int) -> list[tuple[int, int, int]]:
@@ -84,7 +100,7 @@ def estimate_lines(text: str, width: int) -> int:
     """A cheap guess of the wrapped height, close enough for a scrollbar."""
     cells = len(text)
     if not text.isascii():
-        cells += cells - len(_wide().sub("", text))
+        cells += _wide_count(text)
     return max(1, math.ceil(cells / max(1, width * 0.93)))
 
 

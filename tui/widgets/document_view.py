@@ -30,19 +30,11 @@ class DocumentView(ScrollView, can_focus=True):
     """A scrolling document with a passage cursor, link markers and highlighted spans."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-view--gutter",
-        "document-view--marker",
-        "document-view--cursor",
-        "document-view--cursor-gutter",
-        "document-view--shared",
-        "document-view--alias",
-        "document-view--similar",
-        "document-view--sentence",
-        "document-view--search",
-        "document-view--theme",
-        "document-view--current-hit",
-        "document-view--note",
-        "document-view--changed",
+        f"document-view--{name}"
+        for name in (
+            *("gutter", "marker", "cursor", "cursor-gutter", "shared", "alias", "similar"),
+            *("sentence", "search", "theme", "current-hit", "note", "changed"),
+        )
     }
 
     DEFAULT_CSS = """
@@ -199,8 +191,9 @@ class DocumentView(ScrollView, can_focus=True):
 
     def set_note_marks(self, marks: Mapping[str, str]) -> None:
         """The passages with notes (passage id -> 'note' or 'changed'), kept across documents."""
-        self._notes = marks
-        self.refresh()
+        old, self._notes = self._notes, marks
+        if old is marks or old or marks:  # none before or after (most starts): no redraw
+            self.refresh()
 
     def refresh_note(self, passage_id: str) -> None:
         """Redraw only the gutter cell of `passage_id`'s note mark, if it is on screen."""
@@ -281,6 +274,7 @@ class DocumentView(ScrollView, can_focus=True):
         if self.document is None:
             return
         old_row = self.cursor_row()
+        old_layout = self._layout
         self._relayout()
         if not self.size.height:
             return
@@ -290,7 +284,10 @@ class DocumentView(ScrollView, can_focus=True):
             self._reveal(self.cursor, row=self._row_at())
         else:
             self._reveal(self.cursor, row=old_row if 0 <= old_row < self.size.height else None)
-        self.refresh()
+        # A new size or scroll redraws anyway; the first Resize comes after the first frame
+        # was drawn at this size (redrawing both views then cost the start ~5 ms).
+        if self._layout is not old_layout:
+            self.refresh()
 
     # -- rendering ----------------------------------------------------------------------------
 
