@@ -60,12 +60,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _build(corpus: Path, home: Path, mode: str) -> dict:
+def _env(home: Path) -> dict[str, str]:
+    """This environment with private xref folders under `home` and the checkout importable."""
     env = dict(os.environ)
     for kind in ("CACHE", "STATE", "CONFIG", "DATA"):
         env[f"XREF_{kind}_DIR"] = str(home / kind.lower())
     root = Path(__file__).resolve().parents[2]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    return env
+
+
+def _build(corpus: Path, home: Path, mode: str) -> dict:
+    env = _env(home)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(corpus), mode],
         env=env,
@@ -127,11 +133,7 @@ session.open_index(links_alongside=True, min_passages=0, progress=progress)
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the child")
 def test_a_killed_build_leaves_no_links_process_behind(corpus: Path, tmp_path: Path) -> None:
-    env = dict(os.environ)
-    for kind in ("CACHE", "STATE", "CONFIG", "DATA"):
-        env[f"XREF_{kind}_DIR"] = str(tmp_path / kind.lower())
-    root = Path(__file__).resolve().parents[2]
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    env = _env(tmp_path)
     pid_file = tmp_path / "child.pid"
     done = subprocess.run(  # no pipes: a child left running would hold them open
         [sys.executable, "-c", KILLED, str(corpus), str(pid_file)],
