@@ -32,13 +32,16 @@ def lengths_column() -> Any:
 
 
 def term_matcher(leaf: Any, fieldname: str, text: str) -> Any:
-    """The term's postings in one segment, or None where it has none or they cannot be read
-    (the caller then counts nothing from that segment)."""
+    """The term's postings in one segment, or None where it has none. Postings that cannot
+    be read raise (the search reports the index unreadable and it is rebuilt): counting
+    nothing from them instead gave a damaged index's searches no hits and no notice."""
+    from whoosh.reading import TermNotFound
+
+    if (fieldname, text) not in leaf:
+        return None
     try:
-        if (fieldname, text) not in leaf:
-            return None
         return leaf.postings(fieldname, text)
-    except Exception:
+    except TermNotFound:
         return None
 
 
