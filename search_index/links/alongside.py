@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from .. import forked
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,14 +51,11 @@ class LinksAlongside:
         """Wait for the child; True when it saved the links."""
         if self.pid == 0:
             return self.problem is None
-        chunks = []
-        while chunk := _read(self.pipe):
-            chunks.append(chunk)
-        os.close(self.pipe)
+        data = forked.read_all(self.pipe)
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
         try:
-            report = json.loads(b"".join(chunks) or b"{}")
+            report = json.loads(data or b"{}")
         except ValueError:
             report = {}
         if os.WIFSIGNALED(status):
@@ -74,32 +70,14 @@ class LinksAlongside:
     def stop(self) -> None:
         """Stop the child if it is still running (this build was interrupted)."""
         if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            os.close(self.pipe)
+            forked.stop(self.pid, self.pipe)
             self.pid = 0
             self.problem = "the links process was stopped"
 
 
-def _read(fd: int) -> bytes:
-    while True:
-        try:
-            return os.read(fd, 65536)
-        except InterruptedError:
-            continue
-
-
 def can_fork(passages: int, min_passages: int = MIN_PASSAGES) -> bool:
     """Whether building the links in a forked child is possible and worth it."""
-    return (
-        passages >= min_passages
-        and hasattr(os, "fork")
-        and (os.cpu_count() or 1) >= 2
-        and threading.active_count() == 1  # forking a process with threads can deadlock
-    )
+    return forked.can_fork(passages, min_passages)
 
 
 def start(
@@ -116,33 +94,10 @@ def start(
         folder = unindexed_location(corpus, analyzer, vocabulary)
     except OSError:
         return None
-    read_end, write_end = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    parent = os.getpid()
-    pid = os.fork()
+    pid, pipe = forked.fork_child()
     if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _end_with(parent)
-        _child(corpus, analyzer, vocabulary, terms, folder, write_end)
-    os.close(write_end)
-    return LinksAlongside(pid, read_end)
-
-
-def _end_with(parent: int) -> None:
-    """Have the kernel end this child when its parent ends, however it ends (the reader
-    stops its `xref index` child with SIGTERM, which runs no cleanup): no build outlives
-    the process that asked for it. Linux only (prctl PR_SET_PDEATHSIG); elsewhere the child
-    finishes its links and exits."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent ended before prctl took effect
-        os._exit(1)
+        _child(corpus, analyzer, vocabulary, terms, folder, pipe)
+    return LinksAlongside(pid, pipe)
 
 
 def _child(
@@ -157,7 +112,6 @@ def _child(
     atexit handlers, no flushing of the parent's buffers)."""
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the parent stops this child
         from ..analysis.cache import remember
         from .store import load_or_build_links
 
@@ -172,8 +126,6 @@ def _child(
         code = 1
         report = {"problem": f"the links process failed ({type(error).__name__}: {error})"}
     try:
-        data = json.dumps(report).encode()
-        while data:
-            data = data[os.write(pipe, data) :]
+        forked.write_all(pipe, json.dumps(report).encode())
     finally:
         os._exit(code)

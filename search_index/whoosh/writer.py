@@ -10,8 +10,10 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from ..analysis import Analyzer
+from .. import forked
+from ..analysis import Analyzer, second_half
 from ..analysis.cache import Analysed, WordCache, same_as_analyzer
+from ..analysis.second_half import Diverged
 from .bulk import BulkSegmentWriter
 from .phrases import PositionRecorder, global_docnums
 from .schema import INDEX_NAME, make_schema, record_words
@@ -39,7 +41,7 @@ def _open_storage(folder: Path | None) -> Any:
     return storage
 
 
-class _Diverged(Exception):
+class _Diverged(Diverged):
     """The word cache gave other terms than the analyser for a passage: build again."""
 
 
@@ -64,6 +66,7 @@ def build(
     timings: dict[str, float] | None = None,
     terms_out: list[list[str]] | None = None,
     on_terms: Callable[[list[list[str]]], None] | None = None,
+    two_cores_from: int | None = second_half.MIN_PASSAGES,
 ) -> Any:
     """Write a fresh index into `folder` (None: in memory); return the Whoosh index.
 
@@ -72,14 +75,25 @@ def build(
     when `terms_out` is given, the query-mode terms of every passage in order (for the
     links). `on_terms(terms_out)` is called once they are complete, before the Whoosh
     segment is written (the links of a big corpus start then, in another process).
-    `procs` > 1: Whoosh's own multiprocessing writer, one segment per process (slower here;
-    kept for multi-segment indexes)."""
+    From `two_cores_from` passages (None: never) a forked child analyses the second half
+    (analysis.second_half). `procs` > 1: Whoosh's own multiprocessing writer, one segment
+    per process (slower here; kept for multi-segment indexes)."""
     if procs > 1:
         return _build_multiprocess(folder, analyzer, rows, total, progress, limitmb, procs, timings)
     rows = rows if isinstance(rows, list) else list(rows)
     try:
         return _build(
-            folder, analyzer, rows, total, progress, limitmb, timings, terms_out, True, on_terms
+            folder,
+            analyzer,
+            rows,
+            total,
+            progress,
+            limitmb,
+            timings,
+            terms_out,
+            True,
+            on_terms,
+            two_cores_from,
         )
     except _Diverged:
         if folder is not None:
@@ -114,6 +128,61 @@ Analyzer.tokens; a difference means the analyser changed without the cache: buil
 with the analyser alone."""
 
 
+def _analyse_all(
+    analyse: Callable[[str], Analysed],
+    analyzer: Analyzer,
+    rows: list[Row],
+    fast: bool,
+    pairs: set[tuple[str, str]],
+    progress: Callable[[str, int, int], None] | None,
+    two_cores_from: int | None,
+    timings: dict[str, float] | None,
+) -> list[Analysed | None]:
+    """Every passage analysed, in order: the second half by a forked child
+    (analysis.second_half) when the corpus is big enough and a child can be made; then
+    timings["analyse_wait"] is the wait for the child's half and its transfer."""
+    import time
+
+    total = len(rows)
+
+    def one(i: int) -> Analysed:
+        if not fast:
+            return analyse(rows[i].text)
+        done = i + 1
+        return _cached(analyse, analyzer, rows[i], done <= 32 or done % CHECK_EVERY == 1)
+
+    mid = total
+    child = None
+    if fast and two_cores_from is not None and forked.can_fork(total, two_cores_from):
+        mid = total // 2
+        child = second_half.start(one, pairs, mid, total)
+    step = max(1, min(1000, total // 100 or 1))
+    analysed: list[Analysed | None] = []
+    try:
+        for i in range(mid):
+            analysed.append(one(i))
+            if progress is not None and (i + 1) % step == 0:
+                progress("index", (i + 1) * total // (2 * mid), total)
+        if child is not None:
+            waited = time.perf_counter()
+            try:
+                found = child.take()
+            except Diverged as error:
+                raise _Diverged(str(error)) from None
+            if found is None:  # the child failed: this process analyses its half
+                analysed.extend(one(i) for i in range(mid, total))
+            else:
+                analysed.extend(found[0])
+                pairs.update(found[1])
+            if timings is not None:  # also after a failed child: the user sees it took longer
+                timings["analyse_wait"] = round(time.perf_counter() - waited, 4)
+            child = None
+    finally:
+        if child is not None:
+            child.abandon()
+    return analysed
+
+
 def _build(
     folder: Path | None,
     analyzer: Analyzer,
@@ -125,6 +194,7 @@ def _build(
     terms_out: list[list[str]] | None,
     fast: bool,
     on_terms: Callable[[list[list[str]]], None] | None = None,
+    two_cores_from: int | None = second_half.MIN_PASSAGES,
 ) -> Any:
     import time
 
@@ -147,15 +217,9 @@ def _build(
     try:
         # First every passage analysed, then written: the terms exist before Whoosh's part
         # begins, so the links can be built from them meanwhile (`on_terms`, another core).
-        analysed: list[Analysed | None] = []
-        for done, row in enumerate(rows, 1):
-            if fast:
-                check = done <= 32 or done % CHECK_EVERY == 1
-                analysed.append(_cached(analyse, analyzer, row, check))
-            else:
-                analysed.append(analyse(row.text))
-            if progress is not None and done % step == 0:
-                progress("index", done // 2, total)
+        analysed = _analyse_all(
+            analyse, analyzer, rows, fast, pairs, progress, two_cores_from, timings
+        )
         analysed_at = time.perf_counter()
         if terms_out is not None:
             terms_out.extend(a.query_terms() for a in analysed if a is not None)

@@ -1,0 +1,92 @@
+"""Forked child processes of a build: when one may be made, how it ends with its parent, and
+how its report is read.
+
+A build forks (links.alongside: the links while the index is written; analysis.second_half:
+half of the passages analysed on the second core) only when fork exists, there are two
+cores or more and no other thread runs (forking a process with threads can deadlock: the
+reader builds in an `xref index` child of its own). The child shares the parent's data
+without copying or pickling, ends when its parent ends, and reports over a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+
+
+def can_fork(passages: int, min_passages: int) -> bool:
+    """Whether work on `passages` passages may go to a forked child and is worth it."""
+    return (
+        passages >= min_passages
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and threading.active_count() == 1  # forking a process with threads can deadlock
+    )
+
+
+def fork_child() -> tuple[int, int]:
+    """Fork: (child pid, read end of its pipe) in the parent; (0, write end) in the child,
+    which by then ignores Ctrl+C (the parent stops it) and ends with its parent."""
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        end_with(parent)
+        return 0, write_end
+    os.close(write_end)
+    return pid, read_end
+
+
+def end_with(parent: int) -> None:
+    """Have the kernel end this child when its parent ends, however it ends (the reader
+    stops its `xref index` child with SIGTERM, which runs no cleanup): no build outlives
+    the process that asked for it. Linux only (prctl PR_SET_PDEATHSIG); elsewhere the child
+    finishes its work and exits."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+
+def read_all(fd: int) -> bytes:
+    """Everything the child writes on its pipe, until it closes it (then the fd is closed)."""
+    chunks = []
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except InterruptedError:
+                continue
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to the pipe (the parent reads as it comes)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def stop(pid: int, fd: int) -> None:
+    """Stop a child that is still running and close its pipe (the build was interrupted)."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    os.close(fd)
