@@ -3,7 +3,9 @@ positions file beside Whoosh's own files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,49 @@ def build(
     if procs > 1:
         return _build_multiprocess(folder, analyzer, rows, total, progress, limitmb, procs, timings)
     rows = rows if isinstance(rows, list) else list(rows)
+    with _no_cyclic_collection():
+        return _build_fast_or_reference(
+            folder,
+            analyzer,
+            rows,
+            total,
+            progress,
+            limitmb,
+            timings,
+            terms_out,
+            on_terms,
+            two_cores_from,
+        )
+
+
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """The garbage collector paused for a build. A build allocates millions of lists and
+    keeps them (every passage's terms, every term's postings) and makes no cycles worth
+    collecting, so each full collection only walked what it holds, more often as it grew:
+    at 100,000 passages 0.8-1 s of 13-14 s; the forked children inherit the pause."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_fast_or_reference(
+    folder: Path | None,
+    analyzer: Analyzer,
+    rows: list[Row],
+    total: int,
+    progress: Callable[[str, int, int], None] | None,
+    limitmb: int,
+    timings: dict[str, float] | None,
+    terms_out: list[list[str]] | None,
+    on_terms: Callable[[list[list[str]]], None] | None,
+    two_cores_from: int | None,
+) -> Any:
+    """The build with the word cache; if it diverges from the analyser, with the analyser."""
     try:
         return _build(
             folder,
