@@ -7,6 +7,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -83,19 +84,18 @@ def build(
     if procs > 1:
         return _build_multiprocess(folder, analyzer, rows, total, progress, limitmb, procs, timings)
     rows = rows if isinstance(rows, list) else list(rows)
+    build_as = partial(_build, folder, analyzer, rows, total, progress, limitmb, timings, terms_out)
     with _no_cyclic_collection():
-        return _build_fast_or_reference(
-            folder,
-            analyzer,
-            rows,
-            total,
-            progress,
-            limitmb,
-            timings,
-            terms_out,
-            on_terms,
-            two_cores_from,
-        )
+        try:
+            return build_as(True, on_terms, two_cores_from)
+        except _Diverged:  # the word cache disagreed with the analyser: the analyser alone
+            if folder is not None:
+                for entry in Path(folder).iterdir():
+                    if entry.is_file():
+                        entry.unlink()
+            if terms_out is not None:
+                terms_out.clear()
+        return build_as(False, on_terms)
 
 
 @contextmanager
@@ -111,45 +111,6 @@ def _no_cyclic_collection() -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
-
-
-def _build_fast_or_reference(
-    folder: Path | None,
-    analyzer: Analyzer,
-    rows: list[Row],
-    total: int,
-    progress: Callable[[str, int, int], None] | None,
-    limitmb: int,
-    timings: dict[str, float] | None,
-    terms_out: list[list[str]] | None,
-    on_terms: Callable[[list[list[str]]], None] | None,
-    two_cores_from: int | None,
-) -> Any:
-    """The build with the word cache; if it diverges from the analyser, with the analyser."""
-    try:
-        return _build(
-            folder,
-            analyzer,
-            rows,
-            total,
-            progress,
-            limitmb,
-            timings,
-            terms_out,
-            True,
-            on_terms,
-            two_cores_from,
-        )
-    except _Diverged:
-        if folder is not None:
-            for entry in Path(folder).iterdir():
-                if entry.is_file():
-                    entry.unlink()
-        if terms_out is not None:
-            terms_out.clear()
-        return _build(
-            folder, analyzer, rows, total, progress, limitmb, timings, terms_out, False, on_terms
-        )
 
 
 def _cached(
