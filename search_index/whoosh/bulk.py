@@ -16,35 +16,26 @@ same block rule, and that Whoosh reads the same postings as from its own writer'
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import Any
 
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import byte_to_length, length_to_byte
-from whoosh.compat import dumps
-from whoosh.formats import Existence, Positions
+from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
-_ONE = pack_uint(1)
-_SINGLE: dict[int, bytes] = {}
-"""The pickled position of a term seen once in a passage, by position (most postings)."""
+_FREQUENCY: dict[int, bytes] = {}
+"""whoosh.formats.Frequency's value of a term seen n times in a passage, by n. Shared objects
+are safe: the block writer joins fixed-size values, it does not pickle them one by one."""
 
 
-def _encode(poslist: list[int]) -> bytes:
-    """whoosh.formats.Positions.encode: the count, then the pickled position deltas. Always
-    a new object, as Whoosh's: a block pickles its values, and pickle writes an object it has
-    seen before as a reference, which would change the bytes of the block."""
-    if len(poslist) == 1:
-        pos = poslist[0]
-        tail = _SINGLE.get(pos)
-        if tail is None:
-            tail = _SINGLE[pos] = dumps([pos], 2)
-        return _ONE + tail
-    deltas = [poslist[0]]
-    deltas += [b - a for a, b in pairwise(poslist)]
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
+def _frequency(n: int) -> bytes:
+    found = _FREQUENCY.get(n)
+    if found is None:
+        found = _FREQUENCY[n] = pack_uint(n)
+    return found
 
 
 class _Postings:
@@ -61,15 +52,15 @@ class _Postings:
 class BulkSegmentWriter(SegmentWriter):
     """A SegmentWriter fed with tokens: `add_analysed` instead of `add_document`.
 
-    Only for the passage schema's text field (Positions format, scorable) given as
-    (term, position) pairs; the other fields go through their Whoosh field objects."""
+    Only for the passage schema's text field (Frequency format, scorable) given as its
+    terms; the other fields go through their Whoosh field objects."""
 
     def __init__(self, ix: Any, text_field: str = "text", **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         field = self.schema[text_field]
-        if type(field.format) is not Positions or not field.scorable:
-            self.cancel()  # _encode and the lengths below are those of a scorable Positions field
-            raise TypeError(f"the {text_field!r} field is not a scorable positions field")
+        if type(field.format) is not Frequency or not field.scorable:
+            self.cancel()  # the values and lengths below are those of a scorable Frequency field
+            raise TypeError(f"the {text_field!r} field is not a scorable frequency field")
         self._terms: dict[str, dict[bytes, _Postings]] = {}
         self._text: dict[str, dict[str, _Postings]] = {}
         """The text field's postings by term (encoded once, at commit)."""
@@ -98,11 +89,9 @@ class BulkSegmentWriter(SegmentWriter):
             found = self._field_cache[key] = list(field.index(value))
         return found
 
-    def add_analysed(
-        self, fields: dict[str, str], text_field: str, terms: Sequence[str], poss: Sequence[int]
-    ) -> None:
+    def add_analysed(self, fields: dict[str, str], text_field: str, terms: Sequence[str]) -> None:
         """One document: plain `fields` indexed by Whoosh's fields, `text_field` from the
-        terms and positions of its analysed text, in the analyser's token order."""
+        terms of its analysed text (one per token; their positions go to the phrase file)."""
         self._check_state()
         perdoc = self.perdocwriter
         schema = self.schema
@@ -114,24 +103,17 @@ class BulkSegmentWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if name == text_field:
-                    poses: dict[str, list[int]] = {}
-                    for term, pos in zip(terms, poss, strict=True):
-                        found = poses.get(term)
-                        if found is None:
-                            poses[term] = [pos]
-                        else:
-                            found.append(pos)
                     length = len(terms)
                     self._text_lengths.setdefault(name, []).append(_stored_length(length))
                     boost = field.format.field_boost
                     table = self._text.setdefault(name, {})
-                    for term, poslist in poses.items():
+                    for term, count in Counter(terms).items():  # first-seen order, as Whoosh's
                         target = table.get(term)
                         if target is None:
                             target = table[term] = _Postings()
                         target.ids.append(docnum)
-                        target.weights.append(len(poslist) * boost)
-                        target.values.append(_encode(poslist))
+                        target.weights.append(count * boost)
+                        target.values.append(_frequency(count))
                     stored = None
                 else:
                     value = fields[name]
@@ -141,8 +123,7 @@ class BulkSegmentWriter(SegmentWriter):
                         target = self._posting_list(name, btext)
                         target.ids.append(docnum)
                         target.weights.append(weight)
-                        # a copy, as Whoosh makes one per posting (see _encode)
-                        target.values.append(bytes(bytearray(vbytes)) if vbytes else vbytes)
+                        target.values.append(vbytes)
                     stored = value if field.stored else None
                 perdoc.add_field(name, field, stored, length)
         except Exception:

@@ -89,7 +89,7 @@ class Evaluator:
             return self.documents(q.fieldname, [q.text] if isinstance(q, wq.Term) else q.words)
         if isinstance(q, wq.Term):
             return self.term(q)
-        if isinstance(q, wq.Phrase) and q.slop == 1 and q.words:
+        if isinstance(q, wq.Phrase) and q.words:
             return self.phrase(q)
         if isinstance(q, wq.Every):
             return np.arange(self.v.count, dtype=np.int64), np.zeros(self.v.count)
@@ -154,7 +154,7 @@ class Evaluator:
             if not len(ids):
                 return self.empty()
         for child in costly:
-            if isinstance(child, wq.Phrase) and child.slop == 1 and child.words:
+            if isinstance(child, wq.Phrase) and child.words:
                 cids, cscores = self.phrase(child, within=ids)
             else:
                 cids, cscores = self.fallback(child, within=ids)
@@ -168,8 +168,9 @@ class Evaluator:
         return ids, scores
 
     def phrase(self, q: Any, within: Any = None) -> tuple[Any, Any]:
-        """Documents with the words at consecutive positions; scored as the sum of the words'
-        BM25F (Whoosh scores the phrase count instead: close, not identical)."""
+        """Documents with the words in order, each within `slop` positions of the one before
+        (1: consecutive; Whoosh's SpanNear2); scored as the sum of the words' BM25F (Whoosh
+        scores the phrase count instead: close, not identical)."""
         np = self.np
         ids, scores = self.conjunction([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
         if within is not None and len(ids):
@@ -179,20 +180,9 @@ class Evaluator:
             return ids, scores
         self._check()
         phrases = self.v.phrases
-        if phrases is not None and q.fieldname == DEFAULT_FIELD:
-            keep = np.isin(ids, phrases.documents(q.words), assume_unique=True)
-            return ids[keep], scores[keep]
-        lists = [self.v.positions(q.fieldname, w, ids) for w in q.words]
-        self._check()
-        keep = np.zeros(len(ids), dtype=bool)
-        first_words, later_words = lists[0], list(enumerate(lists[1:], 1))
-        for j, docnum in enumerate(ids.tolist()):
-            starts = set(first_words.get(docnum, ()))
-            for i, found in later_words:  # starts where word i follows at start + i
-                if not starts:
-                    break
-                starts.intersection_update([p - i for p in found.get(docnum, ())])
-            keep[j] = bool(starts)
+        if q.fieldname != DEFAULT_FIELD:  # the passage schema has no other positions
+            raise EngineError(f"no positions for phrases in the field {q.fieldname!r}")
+        keep = np.isin(ids, phrases.documents(q.words, q.slop), assume_unique=True)
         return ids[keep], scores[keep]
 
     def _vectorised(self, q: Any) -> bool:

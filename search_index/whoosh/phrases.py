@@ -107,8 +107,8 @@ class PositionRecorder:
             {"shift": shift, "docs": docs, "terms": len(names), "size": at, "arrays": layout}
         ).encode()
         head = f"{_PHRASE_MAGIC}\n".encode() + header + b"\n"
-        if len(head) > _PHRASE_HEADER_SIZE:
-            return
+        if len(head) > _PHRASE_HEADER_SIZE:  # a few numbers and four array offsets
+            raise EngineError(f"the header of {PHRASE_FILE} is over {_PHRASE_HEADER_SIZE} bytes")
         handle = ix.storage.create_file(PHRASE_FILE)
         try:
             handle.write(head.ljust(_PHRASE_HEADER_SIZE, b" "))
@@ -178,7 +178,7 @@ class PhraseIndex:
 
     @classmethod
     def load(cls, storage: Any) -> PhraseIndex | None:
-        """The index's positions, memory-mapped; None if it has none (an older build)."""
+        """The index's positions, memory-mapped; None if it has none."""
         import numpy as np
 
         try:
@@ -219,8 +219,30 @@ class PhraseIndex:
             return self.keys[:0]
         return self.keys[self.starts[rank] : self.starts[rank + 1]]
 
-    def documents(self, words: Sequence[str]) -> Any:
-        """Sorted global docnums with the words at consecutive positions."""
+    def documents(self, words: Sequence[str], slop: int = 1) -> Any:
+        """Sorted global docnums with the words in order, each 1 to `slop` positions after the
+        one before (1: consecutive). As Whoosh's SpanNear2(ordered, mindist=1): a match so far
+        ends at its last word, and the next word must follow that one closely enough."""
+        np = self.np
+        if slop <= 1:
+            return self._consecutive(words)
+        found = None  # keys of the last word of each match so far
+        for word in words:
+            keys = self.term_keys(word)
+            if found is not None and len(keys):
+                before = np.searchsorted(found, keys, side="left") - 1  # nearest earlier key
+                near = found[np.maximum(before, 0)]
+                keys = keys[
+                    (before >= 0)
+                    & (keys - near <= slop)
+                    & ((keys >> self.shift) == (near >> self.shift))
+                ]
+            found = keys
+            if not len(found):
+                return np.zeros(0, dtype=np.int64)
+        return self._docs(found)
+
+    def _consecutive(self, words: Sequence[str]) -> Any:
         np = self.np
         mask = (1 << self.shift) - 1
         found = None
@@ -238,17 +260,21 @@ class PhraseIndex:
                 found = keys
             if not len(found):
                 return np.zeros(0, dtype=np.int64)
-        docs = (np.asarray(found) >> self.shift).astype(np.int64)
+        return self._docs(found)
+
+    def _docs(self, keys: Any) -> Any:
+        np = self.np
+        docs = (np.asarray(keys) >> self.shift).astype(np.int64)
         if len(docs) > 1:
             docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         return docs
 
 
 def check_phrase_file(ix: Any) -> None:
-    """A positions file, when there is one, must be whole (its header gives its size)."""
+    """The positions file must be there and whole (its header gives its size)."""
     storage = ix.storage
     if not storage.file_exists(PHRASE_FILE):
-        return
+        raise EngineError(f"the file {PHRASE_FILE} is missing")
     handle = storage.open_file(PHRASE_FILE)
     try:
         head = handle.read(_PHRASE_HEADER_SIZE)
@@ -266,16 +292,23 @@ def check_phrase_file(ix: Any) -> None:
 _PHRASE_LOCK = threading.Lock()
 
 
-def phrase_index(searcher: Any) -> PhraseIndex | None:
-    """One PhraseIndex per open index, shared by its searchers (it is read-only)."""
+def phrase_index(searcher: Any) -> PhraseIndex:
+    """One PhraseIndex per open index, shared by its searchers (it is read-only). The text
+    field keeps no positions of its own, so an index without this file cannot match phrases:
+    it is unreadable (and rebuilt), never answered without them."""
     ix = getattr(searcher, "_ix", None)
     if ix is None:
-        return None
+        raise EngineError(f"the searcher has no index folder to read {PHRASE_FILE} from")
     with _PHRASE_LOCK:
-        found = getattr(ix, "_xref_phrases", False)
-        if found is False:
+        found = getattr(ix, "_xref_phrases", None)
+        if found is None:
             found = PhraseIndex.load(ix.storage)
-            if found is not None and found.docs != searcher.doc_count_all():
-                found = None  # not this index's numbering: never trust it
+            if found is None:
+                raise EngineError(f"the file {PHRASE_FILE} is missing")
+            if found.docs != searcher.doc_count_all():
+                raise EngineError(
+                    f"the file {PHRASE_FILE} is for {found.docs:,} passages, "
+                    f"the index holds {searcher.doc_count_all():,}"
+                )
             ix._xref_phrases = found
     return found

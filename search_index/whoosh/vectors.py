@@ -1,17 +1,12 @@
-"""Postings, field lengths and positions of an index read into numpy arrays, a block at a time
-(Whoosh's matchers walk them one document at a time in Python)."""
+"""Postings and field lengths of an index read into numpy arrays, a block at a time (Whoosh's
+matchers walk them one document at a time in Python); phrases read the positions file."""
 
 from __future__ import annotations
 
-import pickle
-from itertools import accumulate
 from typing import Any
 
-from whoosh.formats import Positions
-from whoosh.system import _INT_SIZE
-
 from .phrases import phrase_index
-from .ranking import lengths_column, posting_blocks, term_matcher
+from .ranking import lengths_column, posting_blocks
 from .storage import leaf_readers
 
 _UNREAD = object()
@@ -35,9 +30,9 @@ class Vector:
 
     @property
     def phrases(self) -> Any:
-        """The index's PhraseIndex for the text field; None: positions come from Whoosh.
-        Read on the first phrase, not with the arrays: it is 14 MB at 100,000 passages and
-        most searches have no phrase."""
+        """The index's PhraseIndex for the text field (EngineError if it has none). Read on
+        the first phrase, not with the arrays: it is 14 MB at 100,000 passages and most
+        searches have no phrase."""
         if self._phrases is _UNREAD:
             self._phrases = phrase_index(self.searcher)
         return self._phrases
@@ -104,55 +99,6 @@ class Vector:
             self._postings.clear()
         self._postings[key] = found
         return found
-
-    def positions(self, fieldname: str, text: str, wanted: Any) -> dict[int, Any]:
-        """Positions of a term in the wanted documents only (sorted global docnums)."""
-        np = self.np
-        out: dict[int, Any] = {}
-        fmt = self.reader.schema[fieldname].format
-        decode = _decode_positions if type(fmt) is Positions else fmt.decode_positions
-        for leaf, offset in self.leaves:
-            n = leaf.doc_count_all()
-            local = wanted[(wanted >= offset) & (wanted < offset + n)] - offset
-            if not len(local):
-                continue
-            matcher = term_matcher(leaf, fieldname, text)
-            if matcher is None:
-                continue
-            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-                k = 0
-                while matcher.is_active() and k < len(local):
-                    if matcher._maxid < local[k]:
-                        matcher._next_block()
-                        continue
-                    matcher._read_ids()
-                    ids = np.asarray(matcher._ids, dtype=np.int64)
-                    where = np.searchsorted(ids, local[k:])
-                    inside = where < len(ids)
-                    hits = where[inside][ids[where[inside]] == local[k:][inside]]
-                    if len(hits):
-                        matcher._read_values()
-                        values = matcher._values
-                        for i in hits.tolist():
-                            out[int(ids[i]) + offset] = decode(values[i])
-                    k += int(np.searchsorted(local[k:], ids[-1], side="right"))
-                    matcher._next_block()
-            else:
-                wanted_set = set(local.tolist())
-                while matcher.is_active():
-                    docnum = matcher.id()
-                    if docnum in wanted_set:
-                        out[docnum + offset] = decode(matcher.value())
-                    matcher.next()
-        return out
-
-
-def _decode_positions(value: bytes) -> list[int]:
-    """whoosh.formats.Positions.decode_positions without its Python loop over every position
-    (the deltas are summed in C): phrases decode positions for every candidate passage."""
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(pickle.loads(value[_INT_SIZE:])))  # our own index folder only
 
 
 def vector_for(searcher: Any) -> Vector:

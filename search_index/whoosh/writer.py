@@ -238,7 +238,7 @@ def _build(
             fields: dict[str, Any] = {"pid": row.pid, "doc": row.doc}
             if row.themes:
                 fields["theme"] = " ".join(row.themes)
-            add(fields, "text", found.terms, found.positions)
+            add(fields, "text", found.terms)
             positions.add_lists(found.terms, found.positions)
             order.append(row.pid)
             if progress is not None and done % step == 0:

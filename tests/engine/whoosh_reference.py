@@ -4,12 +4,19 @@ against (slow at scale, so the engine never runs them)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from whoosh.collectors import Collector, TopCollector, WrappingCollector
+from whoosh.fields import TEXT
+from whoosh.filedb.filestore import FileStorage
 
+from search_index.analysis import Analyzer
 from search_index.whoosh.errors import Cancelled, EngineError, describe
 from search_index.whoosh.evaluation import Ranked
+from search_index.whoosh.schema import INDEX_NAME, make_schema
+from search_index.whoosh.writer import Row
 
 
 class _CancelCollector(WrappingCollector):
@@ -53,3 +60,25 @@ def run(
         (results.fields(i)["pid"], float(results.score(i))) for i in range(results.scored_length())
     ]
     return Ranked(hits[:limit], collector.total)
+
+
+def positions_index(folder: Path, analyzer: Analyzer, rows: Iterable[Row]) -> Any:
+    """The passages indexed by Whoosh's own writer with positions in the text field: the
+    reference for phrases, which the engine's index answers from its positions file (its
+    text field keeps frequencies only). One segment, passages in order: docnums agree."""
+    schema = make_schema(analyzer)
+    tokenizer = schema["text"].analyzer
+    schema.remove("text")
+    schema.add("text", TEXT(analyzer=tokenizer, phrase=True))
+    schema["text"].multitoken_query = "phrase"
+    storage = FileStorage(str(folder))
+    storage.create()
+    ix = storage.create_index(schema, indexname=INDEX_NAME)
+    writer = ix.writer()
+    for row in rows:
+        fields = {"pid": row.pid, "doc": row.doc, "text": row.text}
+        if row.themes:
+            fields["theme"] = " ".join(row.themes)
+        writer.add_document(**fields)
+    writer.commit()
+    return ix
