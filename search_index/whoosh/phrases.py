@@ -25,8 +25,8 @@ _TERM = operator.itemgetter(Token._fields.index("term"))
 _POS = operator.itemgetter(Token._fields.index("pos"))
 
 
-class _Numbers(dict):
-    """Term -> number, a new term getting the next number."""
+class TermNumbers(dict):
+    """Term -> number, a new term getting the next number (shared with the bulk writer)."""
 
     def __missing__(self, term: str) -> int:
         number = self[term] = len(self)
@@ -40,7 +40,7 @@ class PositionRecorder:
     def __init__(self) -> None:
         from array import array
 
-        self.table = _Numbers()
+        self.table = TermNumbers()
         self.codes = array("i")
         self.positions = array("i")
         self.counts = array("q")
