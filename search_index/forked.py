@@ -2,7 +2,8 @@
 how its report is read.
 
 A build forks (links.alongside: the links while the index is written; analysis.second_half:
-half of the passages analysed on the second core) only when fork exists, there are two
+half of the passages analysed on the second core; `in_halves`: the links' text features and
+candidate products, half in a child) only when fork exists, there are two
 cores or more and no other thread runs (forking a process with threads can deadlock: the
 reader builds in an `xref index` child of its own). The child shares the parent's data
 without copying or pickling, ends when its parent ends, and reports over a pipe.
@@ -14,6 +15,10 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def can_fork(passages: int, min_passages: int) -> bool:
@@ -84,9 +89,51 @@ def write_all(fd: int, data: bytes) -> None:
 
 def stop(pid: int, fd: int) -> None:
     """Stop a child that is still running and close its pipe (the build was interrupted)."""
+    _end(pid)
+    os.close(fd)
+
+
+def in_halves(
+    first: Callable[[], T],
+    second: Callable[[], T],
+    encode: Callable[[T], bytes],
+    decode: Callable[[bytes], T],
+) -> tuple[T, T]:
+    """(first(), second()), second() computed meanwhile by a forked child and sent back as
+    encode()d bytes. A child that fails, is killed or sends what does not decode costs
+    nothing but time: second() then runs here. Interrupted, the child is stopped. Callers
+    check `can_fork` first; `second` must not touch the terminal (no progress)."""
+    pid, pipe = fork_child()
+    if pid == 0:  # the child: leaves with os._exit (no atexit handlers, no flushing)
+        code = 0
+        try:
+            write_all(pipe, encode(second()))
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    try:
+        mine = first()
+    except BaseException:
+        stop(pid, pipe)
+        raise
+    try:
+        data = read_all(pipe)  # closes the pipe, however it ends
+    except BaseException:
+        _end(pid)
+        raise
+    _pid, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        try:
+            return mine, decode(data)
+        except Exception:  # any undecodable answer: the half is computed here
+            pass
+    return mine, second()
+
+
+def _end(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
     except OSError:
         pass
-    os.close(fd)

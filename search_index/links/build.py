@@ -33,8 +33,9 @@ from . import selection as _selection
 from . import translation as _translation
 from . import versions as _versions
 from .features import name_terms, similar_columns
-from .kinds import KINDS, analyse_passages
-from .selection import _bounded_links, _symmetric, _top_in_rows, neighbour_boost_runs
+from .kinds import KINDS, all_text_features, analyse_passages
+from .products import candidate_pairs
+from .selection import _bounded_links, _symmetric, neighbour_boost_runs
 from .table import LINKS_FORMAT, LinkTable
 from .vocabulary import Vocabulary, load_vocabulary_for
 
@@ -75,7 +76,6 @@ CANDIDATE_FLOOR = 0.5
 them over the threshold. Only below SMALL_CORPUS passages: in a large corpus this found no
 better links on the benchmark (twins hidden in 10,000 passages) and took twice as long."""
 SMALL_CORPUS = 20_000
-BLOCK_ROWS = 2048
 MAX_DF = 500
 """Terms in more passages than this weigh in the cosine norms but are left out of the candidate
 product: each such term would add df^2 pairs, and a cap that grows with the corpus makes the
@@ -175,10 +175,12 @@ def build_links(
     compiled = vocabulary.compile(analyzer)
     if passage_terms is None:
         passage_terms = corpus_terms(corpus, analyzer, progress)
+    texts = [p.text for p in passages]
     kinds, text_features = analyse_passages(
-        [p.text for p in passages],
+        texts,
         [p.document_id for p in passages],
         {d.id: d.title for d in corpus.documents},
+        all_text_features(texts),
     )
     kind_codes = np.asarray([KIND_CODES[k] for k in kinds], dtype=np.uint8)
     empty = np.zeros(0, dtype=np.int32)
@@ -191,7 +193,7 @@ def build_links(
     if _meaning.meaning_status()[0] is not None:  # the model reads English only
         english = {d.id for d in corpus.documents if _versions.script(d) == "en"}
         embedded = content & np.asarray([p.document_id in english for p in passages])
-    vectors, meaning_note = _meaning.meaning_vectors([p.text for p in passages], embedded, progress)
+    vectors, meaning_note = _meaning.meaning_vectors(texts, embedded, progress)
     link_floor = threshold if vectors is None else min(threshold, _meaning.MEANING_FLOOR)
     max_links = max_links if vectors is None else max(max_links, _meaning.MEANING_MAX_LINKS)
 
@@ -266,24 +268,11 @@ def build_links(
     floor = threshold * (CANDIDATE_FLOOR if neighbour_boost > 0 and n <= SMALL_CORPUS else 1.0)
     floor = min(floor, link_floor)
     keep_per_row = max(max_links, 2 * top_k)  # candidates beyond the cap: see _bounded_links
-    found_src, found_dst, found_score = [], [], []
-    for r0 in range(0, n, BLOCK_ROWS):
-        r1 = min(n, r0 + BLOCK_ROWS)
-        block = x_c[r0:r1] @ x_t  # CSR: row-major, so rows stay contiguous below
-        strong = np.flatnonzero(block.data >= floor)  # most products are weak: drop first
-        rows = np.searchsorted(block.indptr, strong, side="right").astype(np.int64) + (r0 - 1)
-        cols = block.indices[strong].astype(np.int64)
-        data = block.data[strong]
-        ok = doc_of[rows] != doc_of[cols]
-        s, d, sc = _top_in_rows(rows[ok], cols[ok], data[ok], keep_per_row)
-        found_src.append(s)
-        found_dst.append(d)
-        found_score.append(sc)
-        if progress is not None:
-            progress("links", r1, n)
-    src = np.concatenate(found_src)
-    dst = np.concatenate(found_dst)
-    score = np.concatenate(found_score).astype(np.float32)
+    links_progress = (
+        None if progress is None else (lambda done, total: progress("links", done, total))
+    )
+    src, dst, score = candidate_pairs(x_c, x_t, doc_of, floor, keep_per_row, links_progress)
+    score = score.astype(np.float32)
     src, dst, score = _symmetric(src, dst, score, n)
     ordered = np.zeros(len(src), dtype=bool)
     if neighbour_boost > 0 and len(src):
