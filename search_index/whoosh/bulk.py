@@ -88,7 +88,8 @@ class BulkSegmentWriter(SegmentWriter):
     """A SegmentWriter fed with tokens: `add_analysed` instead of `add_document`.
 
     Only for the passage schema's text field (Frequency format, scorable) given as its
-    terms; the other fields go through their Whoosh field objects."""
+    terms; the other fields go through their Whoosh field objects (postings if indexed, a
+    column value if they have a column), as in `add_document`."""
 
     def __init__(self, ix: Any, text_field: str = "text", **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
@@ -147,15 +148,20 @@ class BulkSegmentWriter(SegmentWriter):
                     stored = None
                 else:
                     value = fields[name]
-                    for btext, freq, weight, vbytes in self._field_items(name, value):
-                        if field.scorable:
-                            length += freq
-                        target = self._posting_list(name, btext)
-                        target.ids.append(docnum)
-                        target.weights.append(weight)
-                        target.values.append(vbytes)
+                    if field.indexed:
+                        for btext, freq, weight, vbytes in self._field_items(name, value):
+                            if field.scorable:
+                                length += freq
+                            target = self._posting_list(name, btext)
+                            target.ids.append(docnum)
+                            target.weights.append(weight)
+                            target.values.append(vbytes)
                     stored = value if field.stored else None
                 perdoc.add_field(name, field, stored, length)
+                if name != text_field and field.column_type:  # the passage id (PassageId)
+                    perdoc.add_column_value(
+                        name, field.column_type, field.to_column_value(fields[name])
+                    )
         except Exception:
             perdoc.cancel_doc()
             raise

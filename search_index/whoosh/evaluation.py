@@ -22,7 +22,7 @@ from .ranking import K1 as _K1
 from .ranking import SCORED_FIELDS as _SCORED_FIELDS
 from .ranking import B as _B
 from .ranking import Ranked, idf_of
-from .schema import DEFAULT_FIELD, DOC_FIELDS, VALUE_FIELDS
+from .schema import DEFAULT_FIELD, DOC_FIELDS, VALUE_FIELDS, passage_ids
 from .vectors import Vector, vector_for
 
 
@@ -285,8 +285,9 @@ def run_vectorised(
         top = np.arange(total)
     order = top[np.lexsort((ids[top], -scores[top]))][:limit].tolist()
     reader = vector.reader
-    try:  # stored fields are read only here: damage there shows up now, as the index's
-        hits = [(reader.stored_fields(int(ids[i]))["pid"], float(scores[i])) for i in order]
+    try:  # passage ids are read only here: damage there shows up now, as the index's
+        pids = passage_ids(reader)
+        hits = [(pids[int(ids[i])], float(scores[i])) for i in order]
     except Exception as error:
         raise EngineError(describe(error)) from None
     return Ranked(hits, total)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..analysis import Token
 from .errors import EngineError, describe
+from .schema import passage_ids
 
 PHRASE_FILE = "phrase-positions.bin"
 """Every position of every term of the text field, as sorted integer keys per term (see
@@ -134,17 +135,15 @@ def global_docnums(ix: Any, order: list[str], procs: int) -> Any:
             return False
         if not n:
             return None
-        if procs <= 1 and [reader.stored_fields(i)["pid"] for i in (0, n - 1)] == [
-            order[0],
-            order[-1],
-        ]:
+        pids = passage_ids(reader)
+        if procs <= 1 and [pids[i] for i in (0, n - 1)] == [order[0], order[-1]]:
             return None
         seq = {pid: k for k, pid in enumerate(order)}
         if len(seq) != n:
             return False
         out = np.empty(n, dtype=np.int64)
-        for docnum, stored in enumerate(reader.all_stored_fields()):
-            out[seq[stored["pid"]]] = docnum
+        for docnum in range(n):
+            out[seq[pids[docnum]]] = docnum
         return out
 
 

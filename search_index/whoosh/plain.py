@@ -25,7 +25,7 @@ from .ranking import K1 as _K1
 from .ranking import SCORED_FIELDS as _SCORED_FIELDS
 from .ranking import B as _B
 from .ranking import Ranked, idf_of, lengths_column, posting_blocks
-from .schema import DOC_FIELDS, VALUE_FIELDS
+from .schema import DOC_FIELDS, VALUE_FIELDS, passage_ids
 from .storage import leaf_readers
 
 Scored = tuple[list[int], list[float]]
@@ -266,7 +266,8 @@ def run_plain(
     top = heapq.nsmallest(limit, zip([-s for s in scores], ids, strict=True))
     reader = postings.reader
     try:
-        hits = [(reader.stored_fields(docnum)["pid"], -negative) for negative, docnum in top]
+        pids = passage_ids(reader)
+        hits = [(pids[docnum], -negative) for negative, docnum in top]
     except Exception as error:
         raise EngineError(describe(error)) from None
     return Ranked(hits, total)

@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 from ..analysis import Analyzer
 from .errors import EngineError, describe
 from .phrases import check_phrase_file
-from .schema import INDEX_NAME, make_schema
+from .schema import INDEX_NAME, make_schema, passage_ids
 from .surface_words import check_surface_file
 
 
@@ -28,7 +28,7 @@ def open_existing(folder: Path, analyzer: Analyzer) -> Any:
 
 
 def verify(ix: Any, passages: int) -> None:
-    """Touch every segment (postings and stored fields) so a damaged index fails here, not
+    """Touch every segment (postings and passage ids) so a damaged index fails here, not
     later. A term's postings are touched in their first block only: walking the first
     terms' postings to the end read 12,000 of them at 100,000 passages on every open."""
     try:
@@ -40,8 +40,9 @@ def verify(ix: Any, passages: int) -> None:
             for sub, _offset in leaf_readers(reader):
                 n = sub.doc_count_all()
                 if n:
-                    sub.stored_fields(0)
-                    sub.stored_fields(n - 1)
+                    pids = passage_ids(sub)
+                    pids[0]
+                    pids[n - 1]
                 for fieldname in ("text", "doc"):
                     for btext, _info in _first_terms(sub, fieldname, 3):
                         matcher = sub.postings(fieldname, btext)

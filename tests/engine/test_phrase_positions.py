@@ -21,7 +21,7 @@ from search_index.whoosh.evaluation import Evaluator, run_vectorised
 from search_index.whoosh.parser import make_parser, parse
 from search_index.whoosh.phrases import PHRASE_FILE
 from search_index.whoosh.querytree import is_empty
-from search_index.whoosh.schema import make_schema
+from search_index.whoosh.schema import make_schema, passage_ids
 from search_index.whoosh.storage import leaf_readers, open_existing, verify
 from search_index.whoosh.vectors import vector_for
 from search_index.whoosh.writer import build
@@ -82,7 +82,8 @@ def _sampled(texts: list[str], n: int, seed: int = 7) -> list[str]:
 def _ours(searcher, q) -> tuple[set[str], list[int], list[float]]:
     """Passages the engine's evaluation finds (pids), their docnums and scores."""
     ids, scores = Evaluator(vector_for(searcher), None, None).run(q)
-    pids = {searcher.stored_fields(int(n))["pid"] for n in ids}
+    ids_of = passage_ids(searcher.reader())
+    pids = {ids_of[int(n)] for n in ids}
     return pids, ids.tolist(), scores.tolist()
 
 

@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 from search_index.analysis import Analyzer
 from search_index.whoosh.errors import Cancelled, EngineError, describe
 from search_index.whoosh.evaluation import Ranked
-from search_index.whoosh.schema import INDEX_NAME, make_schema
+from search_index.whoosh.schema import INDEX_NAME, make_schema, passage_ids
 from search_index.whoosh.writer import Row
 
 
@@ -37,7 +37,8 @@ class _CancelCollector(WrappingCollector):
 
 def whoosh_pids(searcher: Any, q: Any) -> set[str]:
     """Passages Whoosh's own matchers find for a query: the reference the tests compare with."""
-    return {searcher.stored_fields(n)["pid"] for n in searcher.docs_for_query(q)}
+    pids = passage_ids(searcher.reader())
+    return {pids[n] for n in searcher.docs_for_query(q)}
 
 
 def run(
@@ -56,8 +57,9 @@ def run(
     except Exception as error:
         raise EngineError(describe(error)) from None
     results = collector.results()
+    pids = passage_ids(searcher.reader())
     hits = [
-        (results.fields(i)["pid"], float(results.score(i))) for i in range(results.scored_length())
+        (pids[results.docnum(i)], float(results.score(i))) for i in range(results.scored_length())
     ]
     return Ranked(hits[:limit], collector.total)
 
