@@ -185,10 +185,6 @@ class ReaderScreen(
         elif option_id.startswith("hit-"):
             self.jump_trail(int(option_id[4:]), push=True)
 
-    def on_resize(self) -> None:
-        for pane in self.panes:
-            pane.header.refresh()
-
     def action_escape(self) -> None:
         """Esc: close the search, else drop the trail, else the link shown, else the warning."""
         problems = self.query_one(ProblemsBanner)
