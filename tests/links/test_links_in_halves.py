@@ -30,6 +30,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def _links(corpus: Corpus, monkeypatch: pytest.MonkeyPatch, least: int) -> tuple:
+    monkeypatch.setattr(products, "_sparse_dot_topn", lambda: None)  # scipy's product
     monkeypatch.setattr(products, "MIN_PASSAGES", least)
     monkeypatch.setattr(kinds, "FEATURES_IN_HALVES", least)
     monkeypatch.setattr(products, "BLOCK_ROWS", 128)  # several blocks on each side
