@@ -32,7 +32,7 @@ against 1.53 s at 100,000 passages), with progress and a bounded result per call
 copies the transpose's indices to int32, so a big corpus takes at most FUSED_CALLS calls."""
 FUSED_CALLS = 16
 MIN_PASSAGES = 20_000
-"""Below this many passages the scipy product takes well under a second: no child."""
+"""Below this many passages the product takes well under a second: no child, no threads."""
 
 Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 """(src, dst, score) of candidate pairs, grouped by src in row order."""
@@ -88,9 +88,12 @@ def _sparse_dot_topn() -> Callable[..., Any] | None:
     return sp_matmul_topn
 
 
-def _threads() -> int:
-    """Threads for sparse_dot_topn: the cores this process may run on, or 1 in a process
-    forked from one that started OpenMP threads."""
+def _threads(rows: int) -> int:
+    """Threads for sparse_dot_topn: the cores this process may run on; 1 below MIN_PASSAGES
+    rows (well under a second on one) and in a process forked from one that started OpenMP
+    threads."""
+    if rows < MIN_PASSAGES:
+        return 1
     if _threads_started_in is not None and _threads_started_in != os.getpid():
         return 1
     try:
@@ -122,7 +125,7 @@ def _fused(
     n = x.shape[0]
     if n == 0 or keep <= 0:
         return _concatenated([])
-    threads = _threads()
+    threads = _threads(n)
     if threads > 1:
         _threads_started_in = os.getpid()
     x_t = x_t.astype(np.float32) if x_t.dtype != np.float32 else x_t

@@ -103,10 +103,13 @@ def test_links_built_with_either_product_are_the_same(
         assert np.array_equal(a, b)
 
 
-def test_a_child_forked_after_threads_started_does_not_hang() -> None:
+def test_a_child_forked_after_threads_started_does_not_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """In the parent the product runs on threads; a forked child then computes it on one
     thread (with threads it waited forever for libgomp's pool, which fork does not copy)."""
     assert (os.cpu_count() or 1) >= 2, "this test needs two cores"
+    monkeypatch.setattr(products, "MIN_PASSAGES", 0)  # threads for this small matrix
     m, docs = _crowded(seed=3)
     m_t = m.T.tocsr()
     here = products.candidate_pairs(m, m_t, docs, 0.04, 5)
