@@ -142,6 +142,20 @@ class Session:
         self.notices.extend(info.notices)
         return index
 
+    def open_cached_index(self) -> bool:
+        """Open the index if the cache holds it, sound, already; never build. True if opened.
+        For the reader, while its child process still builds the links: search can start
+        before they are done."""
+        from .index import open_cached
+
+        opened = open_cached(self.corpus, self.analyzer, self.themes)
+        if opened is None:
+            return False
+        if self.index is not None:
+            self.index.close()
+        self.index, self.index_info = opened
+        return True
+
     def _start_links(self, terms: list[list[str]]) -> None:
         from .links import alongside
 

@@ -22,6 +22,10 @@ class SessionProgress(Message):
         self.total = total
 
 
+class SearchReady(Message):
+    """Posted from the build worker: the index is open, the links are still being built."""
+
+
 class SessionReady(Message):
     """The index and links are open: search and cross-references switch on."""
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from search_index import Corpus, Problem
-from tui.progress_lines import parse_notice, parse_progress
+from tui.progress_lines import INDEX_READY, parse_notice, parse_progress
 
 if TYPE_CHECKING:  # the engine's heavy parts (Whoosh, NumPy) load in the worker, not at start
     from search_index.links import LinkDetail
@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # the engine's heavy parts (Whoosh, NumPy) load in the worker
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called from the worker thread."""
 
+SEARCH_READY = "search-ready"
+"""The progress stage `build()` reports once search works and the links are still to come."""
 STOP_GRACE = 0.5
 """Seconds a child build has to end on SIGTERM before it is killed (quitting waits no longer)."""
 
@@ -158,10 +160,11 @@ class SessionWorker:
         self.problems.extend(session.rule_problems)
         if self.paths is not None and not session.is_built():
             self._build_in_child(report)
-        try:
-            session.open_index(progress=report)
-        except Exception as error:
-            self._notices.append(f"search is unavailable: {_reason(error)}")
+        if session.index is None:  # else opened while the child built the links
+            try:
+                session.open_index(progress=report)
+            except Exception as error:
+                self._notices.append(f"search is unavailable: {_reason(error)}")
         try:
             session.open_links(
                 progress=lambda step, done, total: report(f"links:{step}", done, total)
@@ -197,12 +200,28 @@ class SessionWorker:
         with child.stderr:
             for line in child.stderr:  # nothing from the child reaches the terminal
                 step = parse_progress(line)
-                if step is not None:
+                if step is not None and step[0] == INDEX_READY:
+                    self._open_early(report)
+                elif step is not None:
                     stage, done, total = step
-                    report(stage if stage == "index" else f"links:{stage}", done, total)
+                    index_stage = stage.partition(":")[0] == "index"
+                    report(stage if index_stage else f"links:{stage}", done, total)
                 elif (notice := parse_notice(line)) is not None:
                     self._notices.append(notice)
         return child.wait() == 0 and not self._stopping.is_set()
+
+    def _open_early(self, report: Progress) -> None:
+        """The child has put the index in the cache and builds the links now: open the index
+        (only if it is there and sound; never build here) so search works meanwhile."""
+        session = self.engine_session
+        if session is None or session.index is not None or self._stopping.is_set():
+            return
+        try:
+            opened = session.open_cached_index()
+        except Exception:  # the open after the child says why, if it fails again
+            return
+        if opened:
+            report(SEARCH_READY, 1, 1)
 
     def _repair(self, reason: str) -> bool:
         """Damage only a search reached (the checks on opening passed): rebuild the index in

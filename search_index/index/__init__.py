@@ -3,13 +3,13 @@
 - fingerprint: the digest of everything the index depends on (its cache folder's name)
 - rows: what is indexed for each passage
 - store: the cache folder (leftovers, pruning, the completion marker, moving into place)
-- open: open_index, which reuses a sound index or builds one
+- open: open_index, which reuses a sound index or builds one; open_cached, which only reuses
 """
 
 from typing import Any
 
 from .fingerprint import Tags, fingerprint
-from .open import IndexInfo, Progress, open_index
+from .open import IndexInfo, Progress, open_cached, open_index
 from .store import KEEP_INDEXES, MARKER, index_root
 
 
@@ -30,6 +30,7 @@ __all__ = [
     "Tags",
     "fingerprint",
     "index_root",
+    "open_cached",
     "open_index",
     "passage_rows",
 ]

@@ -122,6 +122,33 @@ def _build_on_disk(
     return tmp
 
 
+def open_cached(
+    corpus: Corpus, analyzer: Analyzer, tags: Tags | None = None
+) -> tuple[SearchIndex, IndexInfo] | None:
+    """The cached index for this corpus if it is there and sound, else None: never builds,
+    rebuilds or discards (the reader opens the index a child process has just finished while
+    that child still builds the links; anything amiss is left to `open_index`)."""
+    from ..search.searcher import SearchIndex
+
+    started = time.perf_counter()
+    fp = fingerprint(corpus, analyzer, tags)
+    timings = {"fingerprint": round(time.perf_counter() - started, 4)}
+    try:
+        final = index_root() / fp
+    except OSError:
+        return None
+    if not (final / MARKER).is_file():
+        return None
+    started = time.perf_counter()
+    try:
+        ix, _marker = open_checked(final, analyzer, fp, len(corpus))
+    except (EngineError, OSError):
+        return None
+    timings["open"] = round(time.perf_counter() - started, 4)
+    info = IndexInfo(corpus.document_count, len(corpus), final, fp, True, timings, [])
+    return SearchIndex(ix, corpus, analyzer), info
+
+
 def open_index(
     corpus: Corpus,
     analyzer: Analyzer,

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from tui.progress_lines import progress_line
+from tui.progress_lines import INDEX_READY, progress_line
 
 from .common import add_json_flag, open_session, print_json, report
 
@@ -52,12 +52,23 @@ class _Bar:
             sys.stderr.write(progress_line(stage, done, total))
             sys.stderr.flush()
             return
+        if not total:  # a stage without counts (saving the index)
+            sys.stderr.write(f"\r\033[K{stage}…")
+            sys.stderr.flush()
+            self.shown = True
+            return
         width = 30
-        filled = width * done // total if total else width
+        filled = width * done // total
         bar = "#" * filled + "-" * (width - filled)
         sys.stderr.write(f"\r{stage:<6} [{bar}] {done:,}/{total:,}")
         sys.stderr.flush()
         self.shown = True
+
+    def index_ready(self) -> None:
+        """For the reader: the index is in the cache, the links may still be building."""
+        if self.lines:
+            sys.stderr.write(progress_line(INDEX_READY, 1, 1))
+            sys.stderr.flush()
 
     def finish(self) -> None:
         if self.shown:
@@ -71,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # A big corpus's links are built meanwhile on another core (links.alongside).
         session.open_index(rebuild=args.rebuild, progress=bar, links_alongside=True)
+        bar.index_ready()
         try:
             _links(session, bar)
         finally:

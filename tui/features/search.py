@@ -122,9 +122,13 @@ class SearchFeature:
     def search_when_ready(self) -> None:
         """The query typed while the index was still being built, searched now it is ready
         (it was answered "not ready" and would otherwise wait for another key)."""
-        if self.search_mounted and self.search_panel.input.value.strip():
+        if not self.search_mounted:
+            return
+        if self.search_panel.input.value.strip():
             self._search_generation += 1
             self._start_search(self.search_panel.input.value, self._search_generation)
+        else:  # the panel said "not ready"
+            self.search_panel.set_status("Type to search.")
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, generation: int, cancel: threading.Event) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 from textual import work
 
 from search_index.corpus import Problem
-from tui.messages import SessionFailed, SessionProgress, SessionReady
+from tui.messages import SearchReady, SessionFailed, SessionProgress, SessionReady
+from tui.session_worker import SEARCH_READY
 
 ENGINE_DELAY = 0.15
 """Seconds after the first frame before the index/links worker starts: the first frame and
@@ -45,6 +46,8 @@ class StartupFeature:
         super().__init__(*args, **kwargs)
         self.session_status = "Preparing search and links…"
         self.ready = False
+        self.search_ready = False
+        """Search works (possibly before the links: SearchReady)."""
         self._last_progress = 0.0
 
     def prepare_later(self) -> None:
@@ -56,6 +59,9 @@ class StartupFeature:
         """Open or build the index and links in a thread; only messages leave this thread."""
 
         def progress(stage: str, done: int, total: int) -> None:
+            if stage == SEARCH_READY:
+                self.post_message(SearchReady())
+                return
             now = time.monotonic()
             if now - self._last_progress >= PROGRESS_EVERY or done >= total:
                 self._last_progress = now
@@ -71,8 +77,16 @@ class StartupFeature:
             self.post_message(SessionReady())
 
     def on_session_progress(self, message: SessionProgress) -> None:
-        self.session_status = progress_label(message.stage, message.done, message.total)
+        label = progress_label(message.stage, message.done, message.total)
+        self.session_status = f"Search ready · {label}" if self.session.can_search else label
         self.update_status()
+
+    def on_search_ready(self, message: SearchReady) -> None:
+        """The index is open while the links are still being built: search now."""
+        self.search_ready = True
+        self.session_status = "Search ready · " + STAGES["links"] + "…"
+        self.update_status()
+        self.search_when_ready()
 
     def on_session_ready(self, message: SessionReady) -> None:
         self.ready = True
@@ -95,7 +109,8 @@ class StartupFeature:
             self.pane_loaded(pane.index)
         self.update_links_panel()
         self.update_status()
-        if self.session.can_search:
+        if self.session.can_search and not self.search_ready:  # (else searched already)
+            self.search_ready = True
             self.search_when_ready()
         for notice in notices:
             if notice not in lasting:
