@@ -61,19 +61,13 @@ async def test_the_reader_says_search_is_ready_and_answers_the_query_typed_meanw
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = _texts(tmp_path)
-    seen: list[tuple[str, bool, str]] = []
-    real_on_search_ready = ReaderScreen.on_search_ready
+    searched: list[tuple[bool, bool, str, str]] = []
     real_start_search = ReaderScreen._start_search
 
-    def on_search_ready(self: ReaderScreen, message: object) -> None:
-        real_on_search_ready(self, message)  # type: ignore[arg-type]
-        seen.append(("status", self.ready, self.status_text))
-
     def start_search(self: ReaderScreen, query: str, generation: int) -> None:
-        seen.append(("search", self.ready, query))
+        searched.append((self.ready, self.session.has_links, self.status_text, query))
         real_start_search(self, query, generation)
 
-    monkeypatch.setattr(ReaderScreen, "on_search_ready", on_search_ready)
     monkeypatch.setattr(ReaderScreen, "_start_search", start_search)
     app = XrefApp(load_corpus([texts]), [texts])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -86,7 +80,10 @@ async def test_the_reader_says_search_is_ready_and_answers_the_query_typed_meanw
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         assert [h.passage for h in app.reader.search_panel.hits] == ["second:3001"]
-    early = [entry for entry in seen if not entry[1]]  # before the links were ready
-    assert ("search", False, "Kursk") in early
-    status = [text for kind, _ready, text in early if kind == "status"]
-    assert len(status) == 1 and "Search ready · Finding cross-references" in status[0]
+        assert "Search and links ready" in app.reader.status_text
+    # Searched once the index was open, before the links, with the status saying so; and
+    # not again when the links came.
+    early = [entry for entry in searched if entry[3] == "Kursk" and not entry[0]]
+    answered = [entry for entry in early if "Search ready · Finding cross-references" in entry[2]]
+    assert len(answered) == 1 and answered[0][1] is False
+    assert not [entry for entry in searched if entry[0]]
