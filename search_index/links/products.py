@@ -144,8 +144,9 @@ def _fused(
         if progress is not None:
             progress(r1, n)
     again = np.concatenate(doubtful) if doubtful else np.zeros(0, dtype=np.int64)
-    if len(again):
-        parts.append(_exact(x[again], x_t, again, doc_of, floor, keep))
+    for a in range(0, len(again), BLOCK_ROWS):  # in blocks: a full product row is big
+        some = again[a : a + BLOCK_ROWS]
+        parts.append(_exact(x[some], x_t, some, doc_of, floor, keep))
     src, dst, score = _concatenated(parts)
     if len(again):  # back in row order, as the scipy path gives them
         order = np.argsort(src, kind="stable")

@@ -56,8 +56,10 @@ def test_fused_pairs_are_scipys_with_ties_and_crowded_rows(
     scipy_pairs = products.candidate_pairs(m, m.T.tocsr(), docs, 0.04, keep, fused=False)
     monkeypatch.setattr(products, "_exact", counted)
     monkeypatch.setattr(products, "FUSED_BLOCK_ROWS", 256)  # several calls
+    monkeypatch.setattr(products, "BLOCK_ROWS", 100)  # rows computed again in several blocks
     fused_pairs = products.candidate_pairs(m, m.T.tocsr(), docs, 0.04, keep)
     assert sum(exact_rows) > 0, "no row was left to the exact product: the test tests nothing"
+    assert max(exact_rows) <= 100
     assert sum(exact_rows) < len(docs)
     assert len(scipy_pairs[0]) == len(docs) * keep
     for a, b in zip(_canonical(scipy_pairs), _canonical(fused_pairs), strict=True):
