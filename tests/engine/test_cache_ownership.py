@@ -1,7 +1,7 @@
 """One rule for every file under the cache, the links as the index: a folder another user owns
 is not used, folders we make are 0700, and a file is read only if it is a regular file of ours
 that nobody else can write (a planted links.npz is rebuilt, never read or moved beside the
-index). Tests that give files away run as root, as in tests/engine/test_index.py."""
+index). Tests that give files away run as root, as in tests/engine/test_index_cache_privacy.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from search_index import load_corpus
 from search_index.links import LINKS_FILE
 from search_index.paths import cache_dir
 from search_index.session import Session
-from tests.engine.test_index import needs_root
+from tests.engine.test_index_cache_privacy import needs_root
 
 NOBODY = 65534
 
