@@ -80,6 +80,39 @@ def read_all(fd: int) -> bytes:
         os.close(fd)
 
 
+PROGRESS = b"@ "
+"""A progress record on a child's pipe: b'@ STAGE DONE TOTAL\\n'; the report is the rest."""
+
+
+def read_report(fd: int, progress: Callable[[str, int, int], None] | None) -> bytes:
+    """The child's report: everything on its pipe but its progress records, which are passed
+    to `progress` as they come (then the fd is closed)."""
+    report, pending = [], b""
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except InterruptedError:
+                continue
+            if not chunk:
+                break
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                if not line.startswith(PROGRESS):
+                    report.append(line + b"\n")
+                elif progress is not None:
+                    parts = line[len(PROGRESS) :].split()
+                    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+                        progress(parts[0].decode("ascii", "replace"), int(parts[1]), int(parts[2]))
+    finally:
+        os.close(fd)
+    return b"".join(report) + pending
+
+
+def progress_record(stage: str, done: int, total: int) -> bytes:
+    return PROGRESS + f"{stage} {done} {total}\n".encode("ascii", "replace")
+
+
 def write_all(fd: int, data: bytes) -> None:
     """Write all of `data` to the pipe (the parent reads as it comes)."""
     view = memoryview(data)

@@ -193,7 +193,7 @@ class Session:
             progress("links", 0, 1)
         started = time.perf_counter()
         try:
-            saved = child.wait()
+            saved = child.wait(progress)  # the child's own stages, as it builds
         except BaseException:
             child.stop()
             raise

@@ -15,9 +15,11 @@ running (the reader) is never forked; the reader builds in an `xref index` child
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,11 +49,11 @@ class LinksAlongside:
     """Why the child's links cannot be used (then the links are built in this process)."""
     notices: list[str] = field(default_factory=list)
 
-    def wait(self) -> bool:
-        """Wait for the child; True when it saved the links."""
+    def wait(self, progress: Callable[[str, int, int], None] | None = None) -> bool:
+        """Wait for the child, passing its progress on; True when it saved the links."""
         if self.pid == 0:
             return self.problem is None
-        data = forked.read_all(self.pipe)
+        data = forked.read_report(self.pipe, progress)
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
         try:
@@ -119,13 +121,43 @@ def _child(
         notices: list[str] = []
         started = time.perf_counter()
         load_or_build_links(
-            corpus, analyzer, location=folder, notices=notices, vocabulary=vocabulary
+            corpus,
+            analyzer,
+            location=folder,
+            notices=notices,
+            vocabulary=vocabulary,
+            progress=_progress_to(pipe),
         )
         report = {"seconds": time.perf_counter() - started, "notices": notices}
     except BaseException as error:  # reported; the parent builds the links itself
         code = 1
         report = {"problem": f"the links process failed ({type(error).__name__}: {error})"}
     try:
+        os.set_blocking(pipe, True)
         forked.write_all(pipe, json.dumps(report).encode())
     finally:
         os._exit(code)
+
+
+PROGRESS_EVERY = 0.1
+"""Seconds between the child's progress records (a stage's first and last always go)."""
+
+
+def _progress_to(pipe: int) -> Callable[[str, int, int], None]:
+    """Progress of the child's build, as records on its pipe (the parent relays them); the
+    pipe is non-blocking until the report (`_child` sets it back)."""
+    os.set_blocking(pipe, False)
+    last_time, last_stage = 0.0, ""
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal last_time, last_stage
+        now = time.monotonic()
+        if done < total and stage == last_stage and now - last_time < PROGRESS_EVERY:
+            return
+        last_time, last_stage = now, stage
+        # Never wait for the parent (it reads once its index is written): a full pipe
+        # drops the record.
+        with contextlib.suppress(BlockingIOError):
+            os.write(pipe, forked.progress_record(stage, done, total))
+
+    return progress

@@ -176,6 +176,8 @@ def build_links(
     if passage_terms is None:
         passage_terms = corpus_terms(corpus, analyzer, progress)
     texts = [p.text for p in passages]
+    if progress is not None:
+        progress("kinds", 0, 0)
     kinds, text_features = analyse_passages(
         texts,
         [p.document_id for p in passages],
@@ -273,6 +275,8 @@ def build_links(
     )
     src, dst, score = candidate_pairs(x_c, x_t, doc_of, floor, keep_per_row, links_progress)
     score = score.astype(np.float32)
+    if progress is not None:
+        progress("choosing", 0, 0)
     src, dst, score = _symmetric(src, dst, score, n)
     ordered = np.zeros(len(src), dtype=bool)
     if neighbour_boost > 0 and len(src):

@@ -36,7 +36,8 @@ if mode == "stop":
         alive = False
     session = Session.open(load_corpus([sys.argv[1]]))
     session.open_index()
-links = session.open_links()
+stages = []
+links = session.open_links(progress=lambda *step: stages.append(step))
 table = links.table
 digest = hashlib.sha256()
 for array in (table.src, table.dst, table.score):
@@ -48,6 +49,7 @@ print(json.dumps({
     "notices": session.notices,
     "beside_index": (session.index_info.location / "links.npz").is_file(),
     "alive": alive if mode == "stop" else None,
+    "stages": stages,
 }))
 """
 
@@ -154,3 +156,16 @@ def test_a_killed_build_leaves_no_links_process_behind(corpus: Path, tmp_path: P
     else:
         pytest.fail(f"the links process {pid} outlived the build that started it")
     assert not list((tmp_path / "cache").rglob("links.npz"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork")
+def test_the_childs_progress_is_relayed_while_the_index_waits(corpus: Path, tmp_path: Path) -> None:
+    """The waiting showed "links 0/1" until the child was done (30 s at 1,000,000 passages):
+    its own stages now come through, in order, before the wait's end."""
+    built = _build(corpus, tmp_path / "progress", "alongside")
+    stages = [tuple(step) for step in built["stages"]]
+    names = [step[0] for step in stages]
+    assert stages[0] == ("links", 0, 1) and stages[-1] == ("links", 1, 1)
+    assert names.index("kinds") < names.index("choosing")
+    counted = [step for step in stages[1:-1] if step[0] == "links"]
+    assert counted and counted[-1][1] == counted[-1][2] > 1000  # the product's rows, all done

@@ -39,15 +39,16 @@ class _Bar:
         self.lines = lines
         self.enabled = lines or sys.stderr.isatty()
         self.last = 0.0
+        self.stage = ""
         self.shown = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if done < total and now - self.last < 0.1:
+        if done < total and stage == self.stage and now - self.last < 0.1:
             return
-        self.last = now
+        self.last, self.stage = now, stage
         if self.lines:
             sys.stderr.write(progress_line(stage, done, total))
             sys.stderr.flush()

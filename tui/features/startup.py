@@ -20,7 +20,7 @@ ENGINE_DELAY = 0.15
 """Seconds after the first frame before the index/links worker starts: the first frame and
 the keys right after it get the interpreter before the worker's imports (Whoosh, numpy) do."""
 PROGRESS_EVERY = 0.1
-"""Seconds between progress messages (the last one of a stage is always sent)."""
+"""Seconds between progress messages (the first and last of a stage are always sent)."""
 STAGES = {
     "analysis": "Reading aliases and themes",
     "index": "Building search index",
@@ -49,6 +49,7 @@ class StartupFeature:
         self.search_ready = False
         """Search works (possibly before the links: SearchReady)."""
         self._last_progress = 0.0
+        self._last_stage = ""
 
     def prepare_later(self) -> None:
         """The first frame is on screen: open or build the index and links shortly."""
@@ -63,8 +64,9 @@ class StartupFeature:
                 self.post_message(SearchReady())
                 return
             now = time.monotonic()
-            if now - self._last_progress >= PROGRESS_EVERY or done >= total:
-                self._last_progress = now
+            new_stage = stage != self._last_stage
+            if new_stage or now - self._last_progress >= PROGRESS_EVERY or done >= total:
+                self._last_progress, self._last_stage = now, stage
                 self.post_message(SessionProgress(stage, done, total))
 
         try:
