@@ -266,8 +266,8 @@ def test_the_reader_in_a_browser_follows_a_link_offline(tmp_path: Path, browser:
         screen = wait_for(
             lambda: (s := browser.screen()) and KIM in s and BORRELL in s and s, 60, "both titles"
         )
-        # The links are built in the background: their list below the panes says when.
-        wait_for(lambda: "cross-references" in browser.screen(), 60, "the links")
+        # The links are built in the background (search first): the status line says when.
+        wait_for(lambda: "Search and links ready" in browser.screen(), 60, "the links")
         readers = readers_of(server)
         assert len(readers) == 1, readers
         browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
