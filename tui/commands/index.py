@@ -53,8 +53,9 @@ class _Bar:
             sys.stderr.write(progress_line(stage, done, total))
             sys.stderr.flush()
             return
-        if not total:  # a stage without counts (saving the index)
-            sys.stderr.write(f"\r\033[K{stage}…")
+        if not total:  # a stage without counts: "index (saving)…", "kinds…"
+            head, _, step = stage.partition(":")
+            sys.stderr.write(f"\r\033[K{head} ({step})…" if step else f"\r\033[K{stage}…")
             sys.stderr.flush()
             self.shown = True
             return
