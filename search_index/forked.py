@@ -121,9 +121,11 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 def stop(pid: int, fd: int) -> None:
-    """Stop a child that is still running and close its pipe (the build was interrupted)."""
+    """Stop a child that is still running and close its pipe (the build was interrupted);
+    `fd` -1: the pipe was closed already."""
     _end(pid)
-    os.close(fd)
+    if fd >= 0:
+        os.close(fd)
 
 
 def in_halves(

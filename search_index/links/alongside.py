@@ -53,7 +53,8 @@ class LinksAlongside:
         """Wait for the child, passing its progress on; True when it saved the links."""
         if self.pid == 0:
             return self.problem is None
-        data = forked.read_report(self.pipe, progress)
+        pipe, self.pipe = self.pipe, -1  # read_report closes it, however it ends
+        data = forked.read_report(pipe, progress)  # a raising `progress`: stop() ends the child
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
         try:

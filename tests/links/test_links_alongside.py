@@ -169,3 +169,50 @@ def test_the_childs_progress_is_relayed_while_the_index_waits(corpus: Path, tmp_
     assert names.index("kinds") < names.index("choosing")
     counted = [step for step in stages[1:-1] if step[0] == "links"]
     assert counted and counted[-1][1] == counted[-1][2] > 1000  # the product's rows, all done
+
+
+INTERRUPTED = r"""
+import json, os, sys
+from search_index.corpus import load_corpus
+from search_index.session import Session
+
+session = Session.open(load_corpus([sys.argv[1]]))
+session.open_index(links_alongside=True, min_passages=0)
+pid = session._alongside.pid
+
+
+def progress(stage, done, total):
+    if stage == "kinds":  # the child's first stage, relayed during the wait: Ctrl+C
+        raise KeyboardInterrupt
+
+
+try:
+    session.open_links(progress=progress)
+    raised = None
+except BaseException as error:
+    raised = type(error).__name__
+try:
+    os.kill(pid, 0)
+    alive = True
+except (ProcessLookupError, PermissionError):
+    alive = False
+print(json.dumps({"raised": raised, "alive": alive}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork")
+def test_interrupted_while_relaying_the_childs_progress_stops_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Ctrl+C during the wait ends the child; the pipe, closed by the read, is not closed
+    again (an OSError instead of the KeyboardInterrupt, or another file's descriptor)."""
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, str(corpus)],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"raised": "KeyboardInterrupt", "alive": False}
