@@ -125,6 +125,8 @@ class SearchFeature:
         if not self.search_mounted:
             return
         if self.search_panel.input.value.strip():
+            if self._search_timer is not None:  # typed just now: searched here, not twice
+                self._search_timer.stop()
             self._search_generation += 1
             self._start_search(self.search_panel.input.value, self._search_generation)
         else:  # the panel said "not ready"
