@@ -11,11 +11,12 @@ without copying or pickling, ends when its parent ends, and reports over a pipe.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -64,20 +65,26 @@ def end_with(parent: int) -> None:
         os._exit(1)
 
 
-def read_all(fd: int) -> bytes:
-    """Everything the child writes on its pipe, until it closes it (then the fd is closed)."""
-    chunks = []
+def _chunks(fd: int, size: int) -> Iterator[bytes]:
+    """What the child writes on its pipe, as it comes, until it closes it; the fd is closed
+    when this ends (callers wrap it in contextlib.closing, so also when they stop early)."""
     try:
         while True:
             try:
-                chunk = os.read(fd, 1 << 20)
+                chunk = os.read(fd, size)
             except InterruptedError:
                 continue
             if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
+                return
+            yield chunk
     finally:
         os.close(fd)
+
+
+def read_all(fd: int) -> bytes:
+    """Everything the child writes on its pipe, until it closes it (then the fd is closed)."""
+    with contextlib.closing(_chunks(fd, 1 << 20)) as chunks:
+        return b"".join(chunks)
 
 
 PROGRESS = b"@ "
@@ -86,16 +93,10 @@ PROGRESS = b"@ "
 
 def read_report(fd: int, progress: Callable[[str, int, int], None] | None) -> bytes:
     """The child's report: everything on its pipe but its progress records, which are passed
-    to `progress` as they come (then the fd is closed)."""
+    to `progress` as they come (then the fd is closed, however this ends)."""
     report, pending = [], b""
-    try:
-        while True:
-            try:
-                chunk = os.read(fd, 1 << 16)
-            except InterruptedError:
-                continue
-            if not chunk:
-                break
+    with contextlib.closing(_chunks(fd, 1 << 16)) as chunks:
+        for chunk in chunks:
             *lines, pending = (pending + chunk).split(b"\n")
             for line in lines:
                 if not line.startswith(PROGRESS):
@@ -104,8 +105,6 @@ def read_report(fd: int, progress: Callable[[str, int, int], None] | None) -> by
                     parts = line[len(PROGRESS) :].split()
                     if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
                         progress(parts[0].decode("ascii", "replace"), int(parts[1]), int(parts[2]))
-    finally:
-        os.close(fd)
     return b"".join(report) + pending
 
 

@@ -520,6 +520,14 @@ def documents(passages: int, seed: int = 1) -> Iterator[tuple[str, str]]:
         yield f"{doc_id}.md", _front_matter(doc_id, title, rng.choice(ISSUERS), date) + body + "\n"
 
 
+def write_documents(folder: Path, passages: int, seed: int = 1) -> Path:
+    """Write `documents(passages, seed)` into `folder` (made if missing); returns it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in documents(passages, seed):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def big_document(paragraphs: int = BIG_PARAGRAPHS, seed: int = 1) -> str:
     """One long document (an annual report): about 5 MB in 30,000 paragraphs."""
     rng = random.Random(f"big-{seed}")
@@ -563,11 +571,9 @@ def _materialise(name: str, write: callable) -> Path:  # type: ignore[valid-type
 def corpus_path(passages: int, seed: int = 1) -> Path:
     """A folder of generated documents with `passages` passages, cached by seed and size."""
 
-    def write(folder: Path) -> None:
-        for name, text in documents(passages, seed):
-            (folder / name).write_text(text, encoding="utf-8")
-
-    return _materialise(f"corpus-s{seed}-n{passages}", write)
+    return _materialise(
+        f"corpus-s{seed}-n{passages}", lambda folder: write_documents(folder, passages, seed)
+    )
 
 
 def big_document_path(seed: int = 1) -> Path:

@@ -81,9 +81,7 @@ def test_the_floor_is_kept_at_exactly_the_floor() -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     folder = tmp_path_factory.mktemp("fused-links")
-    for name, text in corpus_gen.documents(1200, seed=7):
-        (folder / name).write_text(text, encoding="utf-8")
-    return load_corpus([folder])
+    return load_corpus([corpus_gen.write_documents(folder, 1200, seed=7)])
 
 
 def test_links_built_with_either_product_are_the_same(

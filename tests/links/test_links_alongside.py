@@ -56,10 +56,7 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("alongside")
-    for name, text in corpus_gen.documents(1500, seed=3):
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return corpus_gen.write_documents(tmp_path_factory.mktemp("alongside"), 1500, seed=3)
 
 
 def _env(home: Path) -> dict[str, str]:

@@ -24,9 +24,7 @@ from tests.engine.test_analysis_halves import _children
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     folder = tmp_path_factory.mktemp("link-halves")
-    for name, text in corpus_gen.documents(1200, seed=5):
-        (folder / name).write_text(text, encoding="utf-8")
-    return load_corpus([folder])
+    return load_corpus([corpus_gen.write_documents(folder, 1200, seed=5)])
 
 
 def _links(corpus: Corpus, monkeypatch: pytest.MonkeyPatch, least: int) -> tuple:

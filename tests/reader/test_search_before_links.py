@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from search_index import load_corpus
+from tests.reader.test_search_typed_before_ready import until_ready
 from tui.app import XrefApp
 from tui.screens.reader import ReaderScreen
 from tui.session_worker import SEARCH_READY, SessionWorker
@@ -73,12 +74,7 @@ async def test_the_reader_says_search_is_ready_and_answers_the_query_typed_meanw
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"Kursk")
-        for _ in range(600):
-            if app.reader.ready:
-                break
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await until_ready(app, pilot)
         assert [h.passage for h in app.reader.search_panel.hits] == ["second:3001"]
         assert "Search and links ready" in app.reader.status_text
     # Searched once the index was open, before the links, with the status saying so; and

@@ -9,6 +9,16 @@ from search_index import load_corpus
 from tui.app import XrefApp
 
 
+async def until_ready(app: XrefApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Until the first build's worker is done and what it posted is handled."""
+    for _ in range(600):
+        if app.reader.ready:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+
+
 async def test_a_query_typed_during_the_first_build_is_answered_when_ready(
     tmp_path: Path,
 ) -> None:
@@ -27,12 +37,7 @@ async def test_a_query_typed_during_the_first_build_is_answered_when_ready(
         status = panel.query_one("#search-status")
         assert "not ready" in str(status.content)
         await pilot.press(*"Kursk")  # answered at once if search became ready meanwhile
-        for _ in range(600):
-            if app.reader.ready:
-                break
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await until_ready(app, pilot)
         assert panel.input.value == "Kursk"
         assert [h.passage for h in panel.hits] == ["long:9001"]
         assert "not ready" not in str(status.content)
